@@ -1,0 +1,172 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { FilterQuery } from "@mikro-orm/core";
+import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
+import { loaderFor } from "../../src/subgraphs/subgraph-context";
+import { Family as FamilyEntity } from "../../src/subgraphs/archive/entities/family.entity";
+import { FamilyChange } from "../../src/subgraphs/archive/entities/family-change.entity";
+import { FamilyMember } from "../../src/subgraphs/archive/entities/family-member.entity";
+import { toArchiveChange, toFamily } from "../../src/subgraphs/archive/family.mapper";
+import { createFamily, updateFamily } from "../../src/subgraphs/archive/family.service";
+import { assertCanRead, assertCanWrite, canRead, readableDivisions, sharingDenied } from "../../src/subgraphs/access";
+import { parseIdNumber } from "../../src/domain/id-number";
+import { findDivision } from "../../src/domain/divisions";
+import type { FamilyFields } from "../../src/domain/family-input";
+import { badInput, ErrorCode, hubError } from "../../src/errors";
+import { checkFirst, decodeCursor, encodeCursor, type Connection } from "../shared/connection";
+import {
+  ArchiveChange,
+  ArchiveChangeConnection,
+  CreateFamilyInput,
+  Family,
+  FamilyConnection,
+  UpdateFamilyInput,
+} from "./archive.types";
+
+const WRITE_ROLES = ["OPERATOR", "ADMIN"] as const;
+
+/** Loads families with their members: two statements for any number of ids. */
+export function familyLoader(ctx: SubgraphContext) {
+  return loaderFor<string, FamilyEntity | null>(ctx, "family", async (ids) => {
+    const rows = await ctx.em.find(FamilyEntity, { id: { $in: [...ids] } }, { populate: ["members"] });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** The family as the caller may see it, or a SHARING_NOT_PERMITTED error. */
+export async function readFamily(ctx: SubgraphContext, id: string): Promise<Family | null> {
+  const e = await familyLoader(ctx).load(id);
+  if (!e) return null;
+  assertCanRead(ctx.caller, e.divisionCode);
+  return toFamily(e);
+}
+
+function toFields(input: CreateFamilyInput | UpdateFamilyInput): Partial<FamilyFields> {
+  return {
+    divisionCode: input.divisionCode,
+    members: input.members?.map((m) => ({ name: m.name, idNumber: m.idNumber, relation: m.relation })),
+    hukouDivisionCode: input.household?.hukouDivisionCode,
+    maritalStatus: input.household?.maritalStatus,
+    householdSize: input.household?.size,
+    annualIncome: input.economic?.annualIncome,
+    propertyCount: input.economic?.propertyCount,
+    housingStatus: input.housing?.status,
+    perCapitaArea: input.housing ? (input.housing.perCapitaArea ?? null) : undefined,
+    guaranteeCategory: input.guarantee?.category,
+    guaranteeMode: input.guarantee?.mode,
+    guaranteeGroup: input.guarantee?.group,
+    priority: input.guarantee?.priority,
+    priorityReason: input.guarantee ? (input.guarantee.priorityReason ?? null) : undefined,
+  };
+}
+
+function actorOf(ctx: SubgraphContext) {
+  return { sub: ctx.caller.sub ?? "", org: ctx.caller.org ?? "" };
+}
+
+function isUuid(v: string) {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+}
+
+@Resolver(() => Family)
+export class FamilyResolver {
+  @Query(() => Family, { nullable: true, description: "按档案编号查询家庭档案" })
+  async family(@Arg("id", () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Family | null> {
+    if (!isUuid(id)) return null;
+    return readFamily(ctx, id);
+  }
+
+  @Query(() => Family, { nullable: true, description: "按任一家庭成员的身份证号码查询家庭档案" })
+  async familyByIdNumber(@Arg("idNumber", () => String) idNumber: string, @Ctx() ctx: SubgraphContext): Promise<Family | null> {
+    const parsed = parseIdNumber(idNumber);
+    if (!parsed.ok) throw badInput([{ field: "idNumber", message: parsed.reason }]);
+    const member = await ctx.em.findOne(FamilyMember, { idNumber: idNumber.trim().toUpperCase() }, { fields: ["family"] });
+    return member ? readFamily(ctx, member.family.id) : null;
+  }
+
+  @Query(() => FamilyConnection, { description: "本辖区的家庭档案（分页）" })
+  async families(
+    @Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Family>> {
+    checkFirst(first);
+    if (divisionCode && !findDivision(divisionCode)) throw badInput([{ field: "divisionCode", message: `行政区划代码“${divisionCode}”不存在于湖北省区划中` }]);
+    const divisions = readableDivisions(ctx.caller, divisionCode);
+    if (divisions.length === 0) return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
+    const where: FilterQuery<FamilyEntity> = { divisionCode: { $in: divisions } };
+    const cursor = decodeCursor(after, 1);
+    const page = cursor ? { ...where, id: { $gt: String(cursor[0]) } } : where;
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(FamilyEntity, page, { populate: ["members"], orderBy: { id: "asc" }, limit: first + 1 }),
+      ctx.em.count(FamilyEntity, where),
+    ]);
+    const pageRows = rows.slice(0, first);
+    const edges = pageRows.map((r) => ({ cursor: encodeCursor([r.id]), node: toFamily(r) }));
+    return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
+  }
+
+  @Query(() => ArchiveChangeConnection, { description: "家庭档案变更记录（R3.3），最新在前" })
+  async familyHistory(
+    @Arg("familyId", () => ID) familyId: string,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<ArchiveChange>> {
+    checkFirst(first);
+    if (!isUuid(familyId)) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+    const family = await familyLoader(ctx).load(familyId);
+    if (!family) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+    if (!canRead(ctx.caller, family.divisionCode) || !ctx.caller.sub) throw sharingDenied(family.divisionCode);
+    const cursor = decodeCursor(after, 2);
+    const where: FilterQuery<FamilyChange> = { familyId };
+    const page: FilterQuery<FamilyChange> = cursor
+      ? { ...where, $or: [{ at: { $lt: new Date(String(cursor[0])) } }, { at: new Date(String(cursor[0])), id: { $lt: String(cursor[1]) } }] }
+      : where;
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(FamilyChange, page, { orderBy: [{ at: "desc" }, { id: "desc" }], limit: first + 1 }),
+      ctx.em.count(FamilyChange, where),
+    ]);
+    const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor([r.at.toISOString(), r.id]), node: toArchiveChange(r) }));
+    return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
+  }
+
+  @Mutation(() => Family, { description: "新建家庭档案（经办人，本辖区内）" })
+  async createFamily(
+    @Arg("input", () => CreateFamilyInput) input: CreateFamilyInput,
+    @Arg("reason", () => String, { description: "建档原因" }) reason: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Family> {
+    assertCanWrite(ctx.caller, input.divisionCode, [...WRITE_ROLES]);
+    const created = await createFamily(ctx.em, actorOf(ctx), toFields(input) as FamilyFields, reason);
+    return toFamily(created);
+  }
+
+  @Mutation(() => Family, { description: "修改家庭档案（经办人，本辖区内），保留变更记录" })
+  async updateFamily(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateFamilyInput) input: UpdateFamilyInput,
+    @Arg("reason", () => String, { description: "变更原因" }) reason: string,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "修改所依据的档案版本，不一致时返回 CONFLICT" }) expectedVersion: number | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Family> {
+    if (!isUuid(id)) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+    const family = await ctx.em.findOne(FamilyEntity, { id }, { populate: ["members"] });
+    if (!family) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+    assertCanWrite(ctx.caller, family.divisionCode, [...WRITE_ROLES]);
+    if (input.divisionCode && input.divisionCode !== family.divisionCode) assertCanWrite(ctx.caller, input.divisionCode, [...WRITE_ROLES]);
+    const updated = await updateFamily(ctx.em, actorOf(ctx), family, toFields(input), reason, expectedVersion);
+    return toFamily(updated);
+  }
+
+  @FieldResolver(() => ArchiveChangeConnection, { description: "档案变更记录（R3.3）" })
+  async history(
+    @Root() family: Family,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<ArchiveChange>> {
+    return this.familyHistory(family.id, first, after, ctx);
+  }
+}

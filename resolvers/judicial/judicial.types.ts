@@ -1,0 +1,60 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar } from "../shared/scalars";
+
+export enum JudicialKind {
+  JUDGMENT = "JUDGMENT",
+  ADMINISTRATIVE_PENALTY = "ADMINISTRATIVE_PENALTY",
+  ENFORCEMENT = "ENFORCEMENT",
+}
+registerEnumType(JudicialKind, {
+  name: "JudicialKind",
+  description: "司法及行政信息类别",
+  valuesConfig: {
+    JUDGMENT: { description: "法院判决" },
+    ADMINISTRATIVE_PENALTY: { description: "行政处罚" },
+    ENFORCEMENT: { description: "行政强制执行" },
+  },
+});
+
+@ObjectType({ description: "外部部门提供的司法判决、行政处罚、强制执行信息（R6.5）" })
+export class JudicialRecord {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: "当事人身份证号码" })
+  idNumber!: string;
+
+  @Field(() => JudicialKind)
+  kind!: JudicialKind;
+
+  @Field(() => String, { description: "案号或决定书文号" })
+  caseNumber!: string;
+
+  @Field(() => String, { description: "作出决定的法院或行政机关" })
+  court!: string;
+
+  @Field(() => DateScalar)
+  decidedOn!: string;
+
+  @Field(() => String)
+  summary!: string;
+}
+
+@ObjectType("Family")
+@Directive('@key(fields: "id")')
+export class JudicialFamily {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  @Directive("@external")
+  divisionCode!: string;
+
+  @Field(() => [String])
+  @Directive("@external")
+  memberIdNumbers!: string[];
+
+  @Field(() => [JudicialRecord], { description: "家庭成员的司法及行政处罚信息" })
+  @Directive('@requires(fields: "divisionCode memberIdNumbers")')
+  judicial!: JudicialRecord[];
+}

@@ -1,0 +1,98 @@
+// Configuration: read and validated once at start-up; nothing else reads process.env.
+import path from "node:path";
+
+export type SubgraphName = "archive" | "housing" | "judicial";
+export const SUBGRAPHS: readonly SubgraphName[] = ["archive", "housing", "judicial"];
+
+export interface SigningKey {
+  kid: string;
+  secret: string;
+}
+
+export interface HubConfig {
+  mode: "development" | "production" | "test";
+  host: string;
+  /** Gateway port (PORT, default 4000). */
+  port: number;
+  subgraphPorts: Record<SubgraphName, number>;
+  subgraphUrls: Record<SubgraphName, string>;
+  /** PostgreSQL when set; otherwise embedded PGlite under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  jwtSecret: string;
+  jwtIssuer: string;
+  /** HMAC keys for gateway → subgraph calls; the first one signs, all verify. */
+  signingKeys: SigningKey[];
+  /** Families the demo generator creates when the archive is empty (0 = no demo data). */
+  seedFamilies: number;
+  seed: number;
+}
+
+const DEV_JWT_SECRET = "hubei-credit-hub-development-secret-do-not-use-in-production";
+const DEV_SIGNING_KEY = "hubei-credit-hub-development-subgraph-key";
+
+export class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535 * 1000): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<HubConfig> = {}): HubConfig {
+  const modeRaw = env.HUB_MODE ?? (env.NODE_ENV === "production" ? "production" : env.VITEST ? "test" : "development");
+  if (modeRaw !== "development" && modeRaw !== "production" && modeRaw !== "test") {
+    throw new ConfigError(`HUB_MODE must be development, production or test, got "${modeRaw}"`);
+  }
+  const mode = modeRaw;
+  const host = env.HUB_HOST ?? "127.0.0.1";
+  const port = intFrom(env, "PORT", 4000, 0, 65535);
+  const subgraphPorts: Record<SubgraphName, number> = {
+    archive: intFrom(env, "ARCHIVE_PORT", 4001, 0, 65535),
+    housing: intFrom(env, "HOUSING_PORT", 4002, 0, 65535),
+    judicial: intFrom(env, "JUDICIAL_PORT", 4003, 0, 65535),
+  };
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPHS) {
+    const url = env[`${name.toUpperCase()}_URL`] ?? `http://${host}:${subgraphPorts[name]}/graphql`;
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError(`${name.toUpperCase()}_URL is not a URL: "${url}"`);
+    }
+    subgraphUrls[name] = url;
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError("DATABASE_URL must be a postgres:// URL");
+  const jwtSecret = env.HUB_JWT_SECRET ?? (mode === "production" ? "" : DEV_JWT_SECRET);
+  if (jwtSecret.length < 32) throw new ConfigError("HUB_JWT_SECRET must be set to at least 32 characters");
+  const keysRaw = env.HUB_SUBGRAPH_KEYS ?? (mode === "production" ? "" : `dev:${DEV_SIGNING_KEY}`);
+  const signingKeys = keysRaw
+    .split(",")
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf(":");
+      const kid = pair.slice(0, i);
+      const secret = pair.slice(i + 1);
+      if (i <= 0 || secret.length < 32) throw new ConfigError("HUB_SUBGRAPH_KEYS must be kid:secret pairs with secrets of at least 32 characters");
+      return { kid, secret };
+    });
+  if (signingKeys.length === 0) throw new ConfigError("HUB_SUBGRAPH_KEYS must name at least one signing key");
+  return {
+    mode,
+    host,
+    port,
+    subgraphPorts,
+    subgraphUrls,
+    databaseUrl,
+    dataDir: path.resolve(env.HUB_DATA_DIR ?? "data"),
+    jwtSecret,
+    jwtIssuer: env.HUB_JWT_ISSUER ?? "hubei-credit-hub",
+    signingKeys,
+    seedFamilies: intFrom(env, "HUB_SEED_FAMILIES", 2000, 0, 10_000_000),
+    seed: intFrom(env, "HUB_SEED", 20261126, 0, 2 ** 31),
+    ...overrides,
+  };
+}

@@ -1,0 +1,62 @@
+// The supergraph: composed from the subgraphs' SDL with @theguild/federation-composition and
+// committed as schema/supergraph.graphql, each subgraph's SDL beside it.
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "graphql";
+import { composeServices } from "@theguild/federation-composition";
+import { SUBGRAPHS, type HubConfig, type SubgraphName } from "../config";
+import { buildSubgraph, type BuiltSubgraph } from "../subgraphs/subgraph-server";
+import { subgraphDefinitions } from "../subgraphs/registry";
+
+
+export function schemaDir(): string {
+  // Works from src/ (vitest) and from dist/src/ (compiled).
+  let dir = path.resolve(__dirname);
+  while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
+  return path.join(dir, "schema");
+}
+
+export async function buildAllSubgraphs(): Promise<Record<SubgraphName, BuiltSubgraph>> {
+  const out = {} as Record<SubgraphName, BuiltSubgraph>;
+  for (const name of SUBGRAPHS) out[name] = await buildSubgraph(subgraphDefinitions[name]);
+  return out;
+}
+
+export function composeSupergraph(subgraphs: { name: string; sdl: string; url: string }[]): string {
+  const result = composeServices(subgraphs.map((s) => ({ name: s.name, typeDefs: parse(s.sdl), url: s.url })));
+  if (result.errors && result.errors.length) {
+    throw new Error(`Composition failed:\n${result.errors.map((e) => e.message).join("\n")}`);
+  }
+  return result.supergraphSdl!;
+}
+
+/** Placeholder URLs in the committed supergraph: the gateway takes real ones from config. */
+export const COMMITTED_URL = (name: string) => `http://${name}.subgraph.invalid/graphql`;
+
+export async function composeFromCode(): Promise<{ supergraph: string; subgraphs: Record<SubgraphName, BuiltSubgraph> }> {
+  const subgraphs = await buildAllSubgraphs();
+  const supergraph = composeSupergraph(SUBGRAPHS.map((n) => ({ name: n, sdl: subgraphs[n].sdl, url: COMMITTED_URL(n) })));
+  return { supergraph, subgraphs };
+}
+
+export async function writeSchemaFiles(): Promise<string[]> {
+  const { supergraph, subgraphs } = await composeFromCode();
+  const dir = schemaDir();
+  fs.mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const n of SUBGRAPHS) {
+    const p = path.join(dir, `${n}.graphql`);
+    fs.writeFileSync(p, subgraphs[n].sdl);
+    written.push(p);
+  }
+  const sp = path.join(dir, "supergraph.graphql");
+  fs.writeFileSync(sp, supergraph);
+  written.push(sp);
+  return written;
+}
+
+export function readCommittedSupergraph(): string {
+  return fs.readFileSync(path.join(schemaDir(), "supergraph.graphql"), "utf8");
+}
+
+export type { HubConfig };

@@ -1,0 +1,106 @@
+// A small Node HTTP adapter for Apollo Server 5 (no web framework): GraphQL at /graphql,
+// extra routes (health, readiness) beside it. The adapter hands the raw body to the context
+// builder so that subgraphs can verify the gateway's signature over it.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, HeaderMap, type BaseContext } from "@apollo/server";
+
+export interface RawRequest {
+  method: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  remoteAddress: string | undefined;
+}
+
+export type ExtraRoute = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean> | boolean;
+
+const MAX_BODY = 1024 * 1024;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly payload: unknown,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpError(413, { errors: [{ message: "请求体过大", extensions: { code: "BAD_USER_INPUT" } }] });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function sendJson(res: http.ServerResponse, status: number, payload: unknown): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+export function createGraphQLHttpServer<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  context: (raw: RawRequest) => Promise<TContext>,
+  routes: ExtraRoute[] = [],
+): http.Server {
+  return http.createServer(async (req, res) => {
+    try {
+      for (const route of routes) if (await route(req, res)) return;
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (url.pathname !== "/graphql") {
+        sendJson(res, 404, { errors: [{ message: "未找到", extensions: { code: "NOT_FOUND" } }] });
+        return;
+      }
+      const method = (req.method ?? "GET").toUpperCase();
+      const raw = method === "POST" ? await readBody(req) : "";
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+      let body: unknown = raw;
+      if (method === "POST" && (headers.get("content-type") ?? "").includes("application/json")) {
+        try {
+          body = raw.length ? JSON.parse(raw) : undefined;
+        } catch {
+          sendJson(res, 400, { errors: [{ message: "请求体不是有效的 JSON", extensions: { code: "BAD_REQUEST" } }] });
+          return;
+        }
+      }
+      const rawRequest: RawRequest = { method, headers: req.headers, body: raw, remoteAddress: req.socket.remoteAddress };
+      const result = await server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method, headers, search: url.search, body },
+        context: () => context(rawRequest),
+      });
+      for (const [k, v] of result.headers) res.setHeader(k, v);
+      res.statusCode = result.status ?? 200;
+      if (result.body.kind === "complete") {
+        res.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (e) {
+      if (e instanceof HttpError) sendJson(res, e.status, e.payload);
+      else {
+        console.error(e);
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "服务器内部错误", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+        else res.end();
+      }
+    }
+  });
+}
+
+export async function listen(server: http.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+export async function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections?.();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

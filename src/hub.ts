@@ -1,0 +1,78 @@
+// Starts the hub: any set of subgraphs and/or the gateway, each on its own port, on
+// PostgreSQL (DATABASE_URL) or on embedded PGlite (one database per subgraph under dataDir).
+import type http from "node:http";
+import { SUBGRAPHS, type HubConfig, type SubgraphName } from "./config";
+import { migrate, openSubgraphDb, pgliteDir, type DbTarget, type OpenedDb, type OpenOptions } from "./db/orm";
+import { subgraphDbs, subgraphDefinitions } from "./subgraphs/registry";
+import { buildSubgraph, createSubgraphServer, type RunningSubgraph } from "./subgraphs/subgraph-server";
+import { createGateway, type Gateway } from "./gateway/gateway";
+import { readCommittedSupergraph } from "./gateway/compose";
+import { closeServer, listen } from "./http/apollo-http";
+
+export interface HubOptions {
+  subgraphs: readonly SubgraphName[];
+  gateway: boolean;
+  /** Overrides the database choice of the config (tests). */
+  db?: (name: SubgraphName) => DbTarget;
+  /** Options for each subgraph's database (statement counters in tests). */
+  dbOptions?: (name: SubgraphName) => OpenOptions;
+  /** Supergraph SDL; the committed schema/supergraph.graphql by default. */
+  supergraphSdl?: string;
+  /** Listen on ephemeral ports (tests). */
+  ephemeralPorts?: boolean;
+  /** Called after migrations, before servers listen (demo seeding). */
+  beforeListen?: (dbs: Partial<Record<SubgraphName, OpenedDb>>) => Promise<void>;
+}
+
+export interface RunningHub {
+  dbs: Partial<Record<SubgraphName, OpenedDb>>;
+  subgraphUrls: Record<SubgraphName, string>;
+  gatewayUrl?: string;
+  close(): Promise<void>;
+}
+
+export function dbTargetFor(config: HubConfig, name: SubgraphName): DbTarget {
+  return config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: pgliteDir(config.dataDir, name) };
+}
+
+export async function startHub(config: HubConfig, options: HubOptions): Promise<RunningHub> {
+  const dbs: Partial<Record<SubgraphName, OpenedDb>> = {};
+  const servers: http.Server[] = [];
+  const subgraphServers: RunningSubgraph[] = [];
+  let gateway: Gateway | undefined;
+  const subgraphUrls = { ...config.subgraphUrls };
+  const close = async () => {
+    for (const s of servers.reverse()) await closeServer(s);
+    if (gateway) await gateway.apollo.stop();
+    for (const s of subgraphServers) await s.apollo.stop();
+    for (const name of SUBGRAPHS) await dbs[name]?.close();
+  };
+  try {
+    for (const name of options.subgraphs) {
+      const target = options.db?.(name) ?? dbTargetFor(config, name);
+      const db = await openSubgraphDb(subgraphDbs[name], target, options.dbOptions?.(name));
+      dbs[name] = db;
+      await migrate(db, name);
+    }
+    await options.beforeListen?.(dbs);
+    for (const name of options.subgraphs) {
+      const built = await buildSubgraph(subgraphDefinitions[name]);
+      const running = await createSubgraphServer(built, dbs[name]!.orm, config);
+      subgraphServers.push(running);
+      const port = await listen(running.http, options.ephemeralPorts ? 0 : config.subgraphPorts[name], config.host);
+      servers.push(running.http);
+      subgraphUrls[name] = `http://${config.host}:${port}/graphql`;
+    }
+    let gatewayUrl: string | undefined;
+    if (options.gateway) {
+      gateway = await createGateway(options.supergraphSdl ?? readCommittedSupergraph(), subgraphUrls, config);
+      const port = await listen(gateway.http, options.ephemeralPorts ? 0 : config.port, config.host);
+      servers.push(gateway.http);
+      gatewayUrl = `http://${config.host}:${port}/graphql`;
+    }
+    return { dbs, subgraphUrls, gatewayUrl, close };
+  } catch (e) {
+    await close().catch(() => undefined);
+    throw e;
+  }
+}

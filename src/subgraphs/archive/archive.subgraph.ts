@@ -1,0 +1,20 @@
+import type { SubgraphDefinition } from "../subgraph-server";
+import type { SubgraphContext } from "../subgraph-context";
+import { FamilyResolver, readFamily } from "../../../resolvers/archive/family.resolver";
+import { DivisionResolver, OrganizationResolver } from "../../../resolvers/archive/division.resolver";
+import { toDivision, toOrganization } from "./family.mapper";
+import { findDivision } from "../../domain/divisions";
+import { Organization as OrganizationEntity } from "./entities/organization.entity";
+
+export const archiveSubgraph: SubgraphDefinition = {
+  name: "archive",
+  resolvers: [FamilyResolver, DivisionResolver, OrganizationResolver],
+  references: {
+    Family: (ref, ctx: SubgraphContext) => readFamily(ctx, String(ref.id)),
+    Division: (ref) => (findDivision(String(ref.code)) ? toDivision(String(ref.code)) : null),
+    Organization: async (ref, ctx: SubgraphContext) => {
+      const row = await ctx.em.findOne(OrganizationEntity, { code: String(ref.code) });
+      return row ? toOrganization(row) : null;
+    },
+  },
+};

@@ -1,0 +1,5 @@
+import type { MigrationObject } from "@mikro-orm/core";
+import { Migration20261126222350 } from "./Migration20261126222350";
+
+// Committed migrations, in order. Add one with `npm run build && node dist/scripts/create-migration.js judicial`.
+export const migrations: MigrationObject[] = [{ name: "Migration20261126222350", class: Migration20261126222350 }];

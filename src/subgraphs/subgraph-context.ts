@@ -1,0 +1,33 @@
+import type { EntityManager } from "@mikro-orm/core";
+import DataLoader from "dataloader";
+import type { Caller } from "../auth/caller";
+
+/** One per request in each subgraph: a forked EntityManager, the signed caller, DataLoaders. */
+export interface SubgraphContext {
+  em: EntityManager;
+  caller: Caller;
+  requestId: string;
+  loaders: Map<string, DataLoader<unknown, unknown>>;
+}
+
+/** The request's DataLoader of that name, created on first use (batches within one request only). */
+export function loaderFor<K, V>(ctx: SubgraphContext, name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+  let l = ctx.loaders.get(name) as DataLoader<K, V> | undefined;
+  if (!l) {
+    l = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+    ctx.loaders.set(name, l as DataLoader<unknown, unknown>);
+  }
+  return l;
+}
+
+/** Groups rows by key in the order of `keys` (for DataLoader batch functions). */
+export function groupByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (r: R) => K): R[][] {
+  const map = new Map<K, R[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}

@@ -1,0 +1,109 @@
+// Builds a federated subgraph from type-graphql resolvers (STACK.md recipe) and serves it
+// over HTTP; every GraphQL call must carry the gateway's valid signature (fail closed).
+import "reflect-metadata";
+import { randomUUID } from "node:crypto";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { parse, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import type { MikroORM } from "@mikro-orm/core";
+import type { HubConfig, SubgraphName } from "../config";
+import { CALLER_HEADER, SIGNATURE_HEADER, verifyRequest } from "../auth/subgraph-signature";
+import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
+import { createGraphQLHttpServer, sendJson, type RawRequest } from "../http/apollo-http";
+import type { SubgraphContext } from "./subgraph-context";
+
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
+
+export interface SubgraphDefinition {
+  name: SubgraphName;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type name. */
+  references: Record<string, (reference: Record<string, unknown>, ctx: SubgraphContext) => unknown>;
+}
+
+export interface BuiltSubgraph {
+  name: SubgraphName;
+  sdl: string;
+  schema: GraphQLSchema;
+}
+
+export async function buildSubgraph(def: SubgraphDefinition): Promise<BuiltSubgraph> {
+  const typeSchema = await buildSchema({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    skipCheck: true,
+    validate: false,
+    emitSchemaFile: false,
+  });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeSchema)}\n`;
+  const resolvers = createResolversMap(typeSchema) as Record<string, Record<string, unknown>>;
+  for (const [type, resolve] of Object.entries(def.references)) {
+    resolvers[type] = { ...(resolvers[type] ?? {}), __resolveReference: resolve };
+  }
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+  return { name: def.name, sdl, schema };
+}
+
+/** Public codes pass; everything else is masked (logged, never shown). */
+export function formatHubError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (isPublicCode(code)) return formatted;
+  if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED" || code === "BAD_REQUEST" || code === "PERSISTED_QUERY_NOT_FOUND" || code === "OPERATION_RESOLUTION_FAILURE") {
+    return formatted;
+  }
+  console.error("[hub] internal error", error);
+  return { message: INTERNAL_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+export interface RunningSubgraph {
+  apollo: ApolloServer<SubgraphContext>;
+  http: import("node:http").Server;
+}
+
+export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, config: HubConfig): Promise<RunningSubgraph> {
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: built.schema,
+    introspection: config.mode !== "production",
+    includeStacktraceInErrorResponses: false,
+    formatError: formatHubError,
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const context = async (raw: RawRequest): Promise<SubgraphContext> => {
+    const caller = verifyRequest(
+      config.signingKeys,
+      { caller: headerValue(raw.headers[CALLER_HEADER]), signature: headerValue(raw.headers[SIGNATURE_HEADER]) },
+      raw.body,
+    );
+    if (!caller || raw.method !== "POST") {
+      throw hubError(ErrorCode.UNAUTHENTICATED, "子图只接受网关签名的请求", { http: { status: 401 } });
+    }
+    return { em: orm.em.fork(), caller, requestId: headerValue(raw.headers["x-request-id"]) ?? randomUUID(), loaders: new Map() };
+  };
+  const http = createGraphQLHttpServer(apollo, context, [
+    async (req, res) => {
+      if (req.url !== "/health") return false;
+      try {
+        await orm.em.fork().getConnection().execute("select 1");
+        sendJson(res, 200, { status: "ok", subgraph: built.name });
+      } catch {
+        sendJson(res, 503, { status: "unavailable", subgraph: built.name });
+      }
+      return true;
+    },
+  ]);
+  return { apollo, http };
+}
+
+function headerValue(v: string | string[] | undefined): string | null {
+  return v === undefined ? null : Array.isArray(v) ? v[0] : v;
+}
+

@@ -1,0 +1,48 @@
+// Starts the real hub for a test: three subgraphs and the gateway on ephemeral ports,
+// composed in-process, on PostgreSQL or PGlite.
+import { loadConfig, type HubConfig, type SubgraphName } from "../../src/config";
+import { startHub, type RunningHub } from "../../src/hub";
+import type { OpenOptions } from "../../src/db/orm";
+import { signToken } from "../../src/auth/jwt";
+import { freshPostgresDatabase } from "./test-db";
+
+export type DbKind = "postgres" | "pglite";
+
+export interface TestHub {
+  hub: RunningHub;
+  config: HubConfig;
+  url: string;
+  token(org: string, roles: string[], sub?: string): string;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export async function startTestHub(kind: DbKind, opts: { dbOptions?: (n: SubgraphName) => OpenOptions; supergraphSdl?: string } = {}): Promise<TestHub> {
+  const config = loadConfig({ HUB_MODE: "test" } as NodeJS.ProcessEnv);
+  const url = kind === "postgres" ? await freshPostgresDatabase() : undefined;
+  const hub = await startHub(config, {
+    subgraphs: ["archive", "housing", "judicial"],
+    gateway: true,
+    ephemeralPorts: true,
+    db: () => (url ? { kind: "postgres", url } : { kind: "pglite" }),
+    dbOptions: opts.dbOptions,
+    supergraphSdl: opts.supergraphSdl,
+  });
+  const token = (org: string, roles: string[], sub = `${org.toLowerCase()}-user`) => signToken({ sub, org, roles }, config);
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, tok?: string): Promise<GqlResponse<T>> => {
+    const res = await fetch(hub.gatewayUrl!, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(tok ? { authorization: `Bearer ${tok}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GqlResponse<T>;
+    return { ...body, status: res.status };
+  };
+  return { hub, config, url: hub.gatewayUrl!, token, gql, close: () => hub.close() };
+}
