@@ -60,6 +60,10 @@ function toFields(input: CreateFamilyInput | UpdateFamilyInput): Partial<FamilyF
   };
 }
 
+function assertKnownDivision(code: string) {
+  if (!findDivision(code)) throw badInput([{ field: "divisionCode", message: `行政区划代码“${code}”不存在于湖北省区划中` }]);
+}
+
 function actorOf(ctx: SubgraphContext) {
   return { sub: ctx.caller.sub ?? "", org: ctx.caller.org ?? "" };
 }
@@ -92,7 +96,7 @@ export class FamilyResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Family>> {
     checkFirst(first);
-    if (divisionCode && !findDivision(divisionCode)) throw badInput([{ field: "divisionCode", message: `行政区划代码“${divisionCode}”不存在于湖北省区划中` }]);
+    if (divisionCode) assertKnownDivision(divisionCode);
     const divisions = readableDivisions(ctx.caller, divisionCode);
     if (divisions.length === 0) return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
     const where: FilterQuery<FamilyEntity> = { divisionCode: { $in: divisions } };
@@ -138,6 +142,7 @@ export class FamilyResolver {
     @Arg("reason", () => String, { description: "建档原因" }) reason: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Family> {
+    assertKnownDivision(input.divisionCode);
     assertCanWrite(ctx.caller, input.divisionCode, [...WRITE_ROLES]);
     const created = await createFamily(ctx.em, actorOf(ctx), toFields(input) as FamilyFields, reason);
     return toFamily(created);
@@ -155,6 +160,7 @@ export class FamilyResolver {
     const family = await ctx.em.findOne(FamilyEntity, { id }, { populate: ["members"] });
     if (!family) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
     assertCanWrite(ctx.caller, family.divisionCode, [...WRITE_ROLES]);
+    if (input.divisionCode != null) assertKnownDivision(input.divisionCode);
     if (input.divisionCode && input.divisionCode !== family.divisionCode) assertCanWrite(ctx.caller, input.divisionCode, [...WRITE_ROLES]);
     const updated = await updateFamily(ctx.em, actorOf(ctx), family, toFields(input), reason, expectedVersion);
     return toFamily(updated);

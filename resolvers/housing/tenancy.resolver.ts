@@ -1,7 +1,10 @@
-import { Ctx, FieldResolver, Resolver, Root, Query, Arg, ID } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { loaderFor } from "../../src/subgraphs/subgraph-context";
-import { assertCanRead } from "../../src/subgraphs/access";
+import { assertCanRead, assertCanWrite } from "../../src/subgraphs/access";
+import { recordOccupancyCheck, recordRentPayment } from "../../src/subgraphs/housing/tenancy.service";
+import { ErrorCode, hubError } from "../../src/errors";
+import { DateScalar } from "../shared/scalars";
 import { Tenancy as TenancyEntity } from "../../src/subgraphs/housing/entities/tenancy.entity";
 import { toTenancy } from "../../src/subgraphs/housing/tenancy.mapper";
 import { HousingFamily, Tenancy } from "./housing.types";
@@ -32,6 +35,46 @@ export class TenancyResolver {
     const row = await tenancyLoader(ctx).load(familyId);
     if (!row) return null;
     assertCanRead(ctx.caller, row.divisionCode, "TENANCY");
+    return toTenancy(row);
+  }
+
+  @Mutation(() => Tenancy, { description: "登记一笔租金缴纳（经办人，本辖区内）" })
+  async recordRentPayment(
+    @Arg("familyId", () => ID) familyId: string,
+    @Arg("month", () => DateScalar, { description: "租金月份（当月1日）" }) month: string,
+    @Arg("amountPaid", () => Float) amountPaid: number,
+    @Arg("paidOn", () => DateScalar) paidOn: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Tenancy> {
+    const tenancy = await this.writableTenancy(familyId, ctx);
+    await recordRentPayment(ctx.em, tenancy, month, amountPaid, paidOn);
+    return this.reload(familyId, ctx);
+  }
+
+  @Mutation(() => Tenancy, { description: "登记一次入户核查（经办人，本辖区内）" })
+  async recordOccupancyCheck(
+    @Arg("familyId", () => ID) familyId: string,
+    @Arg("checkedOn", () => DateScalar) checkedOn: string,
+    @Arg("occupied", () => Boolean) occupied: boolean,
+    @Arg("inspector", () => String) inspector: string,
+    @Arg("note", () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Tenancy> {
+    const tenancy = await this.writableTenancy(familyId, ctx);
+    await recordOccupancyCheck(ctx.em, tenancy, checkedOn, occupied, inspector, note, new Date().toISOString().slice(0, 10));
+    return this.reload(familyId, ctx);
+  }
+
+  private async writableTenancy(familyId: string, ctx: SubgraphContext): Promise<TenancyEntity> {
+    const tenancy = /^[0-9a-f-]{36}$/i.test(familyId) ? await ctx.em.findOne(TenancyEntity, { familyId }) : null;
+    if (!tenancy) throw hubError(ErrorCode.NOT_FOUND, "该家庭没有公租房租赁记录");
+    assertCanWrite(ctx.caller, tenancy.divisionCode, ["OPERATOR", "ADMIN"]);
+    return tenancy;
+  }
+
+  private async reload(familyId: string, ctx: SubgraphContext): Promise<Tenancy> {
+    ctx.em.clear();
+    const row = await ctx.em.findOneOrFail(TenancyEntity, { familyId }, { populate: ["rentLedger", "occupancyChecks", "warnings"] });
     return toTenancy(row);
   }
 }

@@ -22,25 +22,32 @@ export async function buildAllSubgraphs(): Promise<Record<SubgraphName, BuiltSub
   return out;
 }
 
-export function composeSupergraph(subgraphs: { name: string; sdl: string; url: string }[]): string {
+export interface Composition {
+  /** The supergraph with join directives, executed by the gateway. */
+  supergraph: string;
+  /** The API schema consumers see (for codegen and documentation). */
+  apiSchema: string;
+}
+
+export function composeSupergraph(subgraphs: { name: string; sdl: string; url: string }[]): Composition {
   const result = composeServices(subgraphs.map((s) => ({ name: s.name, typeDefs: parse(s.sdl), url: s.url })));
   if (result.errors && result.errors.length) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => e.message).join("\n")}`);
   }
-  return result.supergraphSdl!;
+  return { supergraph: result.supergraphSdl!, apiSchema: result.publicSdl! };
 }
 
 /** Placeholder URLs in the committed supergraph: the gateway takes real ones from config. */
 export const COMMITTED_URL = (name: string) => `http://${name}.subgraph.invalid/graphql`;
 
-export async function composeFromCode(): Promise<{ supergraph: string; subgraphs: Record<SubgraphName, BuiltSubgraph> }> {
+export async function composeFromCode(): Promise<Composition & { subgraphs: Record<SubgraphName, BuiltSubgraph> }> {
   const subgraphs = await buildAllSubgraphs();
-  const supergraph = composeSupergraph(SUBGRAPHS.map((n) => ({ name: n, sdl: subgraphs[n].sdl, url: COMMITTED_URL(n) })));
-  return { supergraph, subgraphs };
+  const composed = composeSupergraph(SUBGRAPHS.map((n) => ({ name: n, sdl: subgraphs[n].sdl, url: COMMITTED_URL(n) })));
+  return { ...composed, subgraphs };
 }
 
 export async function writeSchemaFiles(): Promise<string[]> {
-  const { supergraph, subgraphs } = await composeFromCode();
+  const { supergraph, apiSchema, subgraphs } = await composeFromCode();
   const dir = schemaDir();
   fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
@@ -52,6 +59,9 @@ export async function writeSchemaFiles(): Promise<string[]> {
   const sp = path.join(dir, "supergraph.graphql");
   fs.writeFileSync(sp, supergraph);
   written.push(sp);
+  const ap = path.join(dir, "api-schema.graphql");
+  fs.writeFileSync(ap, apiSchema);
+  written.push(ap);
   return written;
 }
 

@@ -1,0 +1,80 @@
+// The supergraph is standard Federation 2: the committed file equals a fresh composition,
+// Apollo's composer accepts the same subgraphs, and the contract operations validate.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildASTSchema, parse, print, validate, visit, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import { composeServices as apolloCompose } from "@apollo/composition";
+import { composeFromCode, schemaDir } from "../src/gateway/compose";
+import { SUBGRAPHS } from "../src/config";
+import codegenConfig from "../codegen";
+
+const root = path.resolve(__dirname, "..");
+const read = (p: string) => fs.readFileSync(path.join(root, p), "utf8");
+const sharedContract = path.resolve(root, "../shared/contract/operations.graphql");
+
+function operation(doc: DocumentNode, name: string): DocumentNode {
+  const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition" && d.name?.value === name);
+  if (!op) throw new Error(`no operation ${name}`);
+  return { kind: doc.kind, definitions: [op] } as DocumentNode;
+}
+
+/** Removes fields that later issues add (credit and list data) from an operation. */
+function withoutFields(doc: DocumentNode, names: string[]): DocumentNode {
+  return visit(doc, { Field: (node) => (names.includes(node.name.value) ? null : undefined) });
+}
+
+describe("supergraph composition", () => {
+  it("the committed supergraph, API schema and subgraph SDL equal a fresh composition", async () => {
+    const fresh = await composeFromCode();
+    expect(read("schema/supergraph.graphql")).toBe(fresh.supergraph);
+    expect(read("schema/api-schema.graphql")).toBe(fresh.apiSchema);
+    for (const n of SUBGRAPHS) expect(read(`schema/${n}.graphql`)).toBe(fresh.subgraphs[n].sdl);
+    expect(schemaDir()).toBe(path.join(root, "schema"));
+  });
+
+  it("@apollo/composition composes the same subgraphs without errors", async () => {
+    const fresh = await composeFromCode();
+    const result = apolloCompose(SUBGRAPHS.map((n) => ({ name: n, typeDefs: parse(fresh.subgraphs[n].sdl), url: `http://${n}.invalid/graphql` })));
+    expect(result.errors ?? []).toEqual([]);
+    const apolloApi = result.schema!.toAPISchema().toGraphQLJSSchema();
+    const guildApi = buildASTSchema(parse(fresh.apiSchema));
+    // Both composers expose the same root fields.
+    expect(Object.keys(apolloApi.getQueryType()!.getFields()).sort()).toEqual(Object.keys(guildApi.getQueryType()!.getFields()).sort());
+    expect(Object.keys(apolloApi.getMutationType()!.getFields()).sort()).toEqual(Object.keys(guildApi.getMutationType()!.getFields()).sort());
+    expect(Object.keys(apolloApi.getTypeMap()).filter((t) => !t.startsWith("__")).sort()).toEqual(Object.keys(guildApi.getTypeMap()).filter((t) => !t.startsWith("__")).sort());
+  });
+
+  it("keeps a copy of the consumer contract identical to shared/contract", () => {
+    if (fs.existsSync(sharedContract)) expect(read("schema/contract/operations.graphql")).toBe(fs.readFileSync(sharedContract, "utf8"));
+    else expect(read("schema/contract/operations.graphql")).toContain("query FamilyArchive");
+  });
+
+  it("the contract's FamilyArchive validates, except the credit and list fields that later work adds", () => {
+    const api = buildASTSchema(parse(read("schema/api-schema.graphql")));
+    const contract = parse(read("schema/contract/operations.graphql"));
+    const archive = operation(contract, "FamilyArchive");
+    expect(validate(api, withoutFields(archive, ["credit", "lists"]))).toEqual([]);
+    const errors = validate(api, archive).map((e) => e.message);
+    expect(errors.length).toBe(2);
+    expect(errors.join("\n")).toMatch(/"credit"/);
+    expect(errors.join("\n")).toMatch(/"lists"/);
+  });
+
+  it("the hub's own operations in schema/operations validate against the API schema", () => {
+    const api = buildASTSchema(parse(read("schema/api-schema.graphql")));
+    for (const f of fs.readdirSync(path.join(root, "schema/operations"))) {
+      const doc = parse(read(`schema/operations/${f}`));
+      expect(validate(api, doc).map((e) => `${f}: ${e.message}`)).toEqual([]);
+      expect(print(doc).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("the generated typed documents are up to date with schema/operations (npm run codegen)", async () => {
+    const { generate } = await import("@graphql-codegen/cli");
+    const outputs = await generate({ ...codegenConfig, cwd: root, silent: true }, false);
+    const generated = outputs.find((o: { filename: string }) => o.filename.endsWith("src/generated/operations.ts"));
+    expect(generated).toBeDefined();
+    expect(read("src/generated/operations.ts")).toBe(generated!.content);
+  });
+});
