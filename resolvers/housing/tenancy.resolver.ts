@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LoadStrategy } from "@mikro-orm/core";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { loaderFor } from "../../src/subgraphs/subgraph-context";
 import { assertCanRead, assertCanWrite } from "../../src/subgraphs/access";
@@ -12,7 +13,11 @@ import { HousingFamily, Tenancy } from "./housing.types";
 /** Tenancies with ledger, checks and warnings for a batch of families: a fixed number of statements. */
 export function tenancyLoader(ctx: SubgraphContext) {
   return loaderFor<string, TenancyEntity | null>(ctx, "tenancy", async (familyIds) => {
-    const rows = await ctx.em.find(TenancyEntity, { familyId: { $in: [...familyIds] } }, { populate: ["rentLedger", "occupancyChecks", "warnings"] });
+    const rows = await ctx.em.find(TenancyEntity, { familyId: { $in: [...familyIds] } }, {
+      populate: ["rentLedger", "occupancyChecks", "warnings"],
+      // one statement per collection: a join of three collections would multiply their rows
+      strategy: LoadStrategy.SELECT_IN,
+    });
     const byFamily = new Map(rows.map((r) => [r.familyId, r]));
     return familyIds.map((id) => byFamily.get(id) ?? null);
   });

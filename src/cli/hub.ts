@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// The hub's command line: `start` (everything in one process, demo data when empty),
+// `serve <archive|housing|judicial|gateway>`, `seed`, `compose`, `token`.
+import "reflect-metadata";
+import { ConfigError, loadConfig, SUBGRAPHS, type HubConfig, type SubgraphName } from "../config";
+import { startHub, type RunningHub } from "../hub";
+import { writeSchemaFiles } from "../gateway/compose";
+import { signToken } from "../auth/jwt";
+import { isArchiveEmpty, seedDemoData } from "../seed/seed";
+import type { OpenedDb } from "../db/orm";
+import { cityDivisions } from "../domain/divisions";
+
+const USAGE = `用法 / usage:
+  npm start                                   一个进程内启动全部子图与网关（默认嵌入式 PGlite，首次启动写入演示数据）
+  npm run hub -- serve <archive|housing|judicial|gateway>   单独运行一个服务
+  npm run hub -- seed [--families N]          向已配置的数据库写入演示数据（数据库为空时）
+  npm run hub -- compose                      重新组合 supergraph，写入 schema/
+  npm run hub -- token --org HA-420100 --roles OPERATOR[,ADMIN] [--sub 用户]   签发开发用令牌`;
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, OpenedDb>>, families = config.seedFamilies) {
+  const { archive, housing, judicial } = dbs;
+  if (!archive || !housing || !judicial || families <= 0) return;
+  if (!(await isArchiveEmpty(archive.orm.em.fork()))) return;
+  const started = Date.now();
+  const today = new Date().toISOString().slice(0, 10);
+  const isTty = process.stdout.isTTY;
+  const summary = await seedDemoData(
+    { archive: archive.orm.em.fork(), housing: housing.orm.em.fork(), judicial: judicial.orm.em.fork() },
+    {
+      families,
+      seed: config.seed,
+      today,
+      onProgress: (done) => {
+        if (isTty) process.stdout.write(`\r写入演示数据 ${done}/${families} 户…`);
+      },
+    },
+  );
+  if (isTty) process.stdout.write("\n");
+  console.log(
+    `演示数据已写入：${summary.families} 户、${summary.members} 名成员、${summary.tenancies} 份租赁、${summary.judicialRecords} 条司法信息（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+  );
+}
+
+function demoTokens(config: HubConfig): string {
+  const lines: string[] = [];
+  const roles = ["ADMIN", "OPERATOR", "IDENTIFIER", "REVIEWER", "AUDITOR"];
+  const sample = cityDivisions()[0];
+  const orgs = [
+    { org: "HA-420000", label: "省住建厅（湖北省）" },
+    { org: `HA-${sample.code}`, label: `市住房保障部门（${sample.name}）` },
+  ];
+  for (const { org, label } of orgs) {
+    lines.push(`  ${label} ${org}`);
+    for (const r of roles) lines.push(`    ${r.padEnd(10)} ${signToken({ sub: `demo-${org.toLowerCase()}-${r.toLowerCase()}`, org, roles: [r] }, config)}`);
+  }
+  lines.push("  合作部门（武汉市民政局） PT-420100-MZ");
+  lines.push(`    ${"CONSUMER".padEnd(10)} ${signToken({ sub: "demo-pt-420100-mz", org: "PT-420100-MZ", roles: ["CONSUMER"] }, config)}`);
+  return lines.join("\n");
+}
+
+function onShutdown(hub: RunningHub) {
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    await hub.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+async function main(argv: string[]) {
+  const [command, ...args] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case "start": {
+      const hub = await startHub(config, { subgraphs: SUBGRAPHS, gateway: true, beforeListen: (dbs) => seedIfEmpty(config, dbs) });
+      onShutdown(hub);
+      const base = hub.gatewayUrl!.replace(/\/graphql$/, "");
+      console.log(`
+湖北省公租房信用信息共享枢纽已启动（${config.databaseUrl ? "PostgreSQL" : `嵌入式 PGlite：${config.dataDir}`}）
+  GraphQL / GraphiQL  ${hub.gatewayUrl}
+  健康检查            ${base}/health
+  子图                ${SUBGRAPHS.map((n) => `${n} ${hub.subgraphUrls[n]}`).join("  ")}
+
+演示令牌（请求头 Authorization: Bearer <令牌>）：
+${demoTokens(config)}
+
+示例：
+  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer <上面 HA-420000 的 OPERATOR 令牌>" \\
+    -d '{"query":"{ families(first: 2) { totalCount edges { node { id division { name } applicant { name } tenancy { unitAddress monthsInArrears } judicial { caseNumber } } } } }"}'
+`);
+      return;
+    }
+    case "serve": {
+      const name = args[0];
+      if (name === "gateway") {
+        const hub = await startHub(config, { subgraphs: [], gateway: true });
+        onShutdown(hub);
+        console.log(`gateway ${hub.gatewayUrl} → ${SUBGRAPHS.map((n) => `${n} ${config.subgraphUrls[n]}`).join(", ")}`);
+        return;
+      }
+      if (!(SUBGRAPHS as readonly string[]).includes(name)) throw new ConfigError(`serve 需要 archive、housing、judicial 或 gateway 之一\n${USAGE}`);
+      const hub = await startHub(config, { subgraphs: [name as SubgraphName], gateway: false });
+      onShutdown(hub);
+      console.log(`${name} subgraph ${hub.subgraphUrls[name as SubgraphName]}`);
+      return;
+    }
+    case "seed": {
+      const families = Number(arg(args, "--families") ?? config.seedFamilies);
+      if (!Number.isInteger(families) || families < 1) throw new ConfigError("--families 应为正整数");
+      const hub = await startHub(config, { subgraphs: SUBGRAPHS, gateway: false, beforeListen: (dbs) => seedIfEmpty(config, dbs, families) });
+      await hub.close();
+      return;
+    }
+    case "compose": {
+      const files = await writeSchemaFiles();
+      console.log(`已写入：\n${files.join("\n")}`);
+      return;
+    }
+    case "token": {
+      const org = arg(args, "--org");
+      const roles = (arg(args, "--roles") ?? "").split(",").filter(Boolean);
+      if (!org || roles.length === 0) throw new ConfigError(USAGE);
+      console.log(signToken({ sub: arg(args, "--sub") ?? `cli-${org.toLowerCase()}`, org, roles }, config));
+      return;
+    }
+    default:
+      console.log(USAGE);
+      if (command && command !== "help") process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  if (e instanceof ConfigError) console.error(`配置错误：${e.message}`);
+  else console.error(e);
+  process.exit(1);
+});
