@@ -1,0 +1,122 @@
+// The newcomer's path and the production layout, through the compiled CLI in child processes:
+// `start` (everything in one process on PGlite with demo data) and `serve <name>` (one service
+// per process on PostgreSQL, after `seed`).
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshPostgresDatabase } from "./support/test-db";
+
+const root = path.resolve(__dirname, "..");
+const cli = path.join(root, "dist/src/cli/hub.js");
+const children: ChildProcess[] = [];
+
+function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; waitFor: (re: RegExp, ms?: number) => Promise<RegExpMatchArray> } {
+  const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, VITEST: "", HUB_MODE: "development", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const waitFor = (re: RegExp, ms = 90_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const started = Date.now();
+      const tick = () => {
+        const m = out.match(re);
+        if (m) return resolve(m);
+        if (child.exitCode !== null) return reject(new Error(`exited ${child.exitCode}:\n${out}`));
+        if (Date.now() - started > ms) return reject(new Error(`timed out waiting for ${re}:\n${out}`));
+        setTimeout(tick, 100);
+      };
+      tick();
+    });
+  return { child, output: () => out, waitFor };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+const FAMILY_QUERY = `{ families(first: 3) { totalCount edges { node { id division { code } applicant { name idNumber } members { relation } tenancy { unitAddress } judicial { caseNumber } } } } }`;
+
+async function query(url: string, token: string, q = FAMILY_QUERY) {
+  const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q }) });
+  return { status: r.status, body: (await r.json()) as { data?: { families: { totalCount: number; edges: unknown[] } }; errors?: unknown[] } };
+}
+
+describe("the hub CLI", () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of children) await stop(c);
+  });
+
+  it("start: migrates, seeds the demo data once, prints the URL and demo tokens that work", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-start-"));
+    const env = { HUB_DATA_DIR: dataDir, HUB_SEED_FAMILIES: "60", PORT: "0", ARCHIVE_PORT: "0", HOUSING_PORT: "0", JUDICIAL_PORT: "0" };
+    const first = run(["start"], env);
+    const [, url] = await first.waitFor(/GraphQL \/ GraphiQL\s+(http:\S+)/);
+    const [, token] = await first.waitFor(/HA-420000\n\s+ADMIN\s+\S+\n\s+OPERATOR\s+(\S+)/);
+    expect(first.output()).toMatch(/演示数据已写入：60 户/);
+    expect(first.output()).toMatch(/PT-420100-MZ\n\s+CONSUMER\s+\S+/);
+    const res = await query(url, token);
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.families.totalCount).toBe(60);
+    const health = await fetch(url.replace(/\/graphql$/, "/health"));
+    expect(health.status).toBe(200);
+    await stop(first.child);
+
+    // A second start reopens the same data and does not seed again.
+    const second = run(["start"], env);
+    const [, url2] = await second.waitFor(/GraphQL \/ GraphiQL\s+(http:\S+)/);
+    expect(second.output()).not.toMatch(/演示数据已写入/);
+    const again = await query(url2, token);
+    expect(again.body.data!.families.totalCount).toBe(60);
+    await stop(second.child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 180_000);
+
+  it("serve: each subgraph and the gateway as separate processes on PostgreSQL", async () => {
+    const databaseUrl = await freshPostgresDatabase();
+    const [gw, a, h, j] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const env = { DATABASE_URL: databaseUrl, PORT: String(gw), ARCHIVE_PORT: String(a), HOUSING_PORT: String(h), JUDICIAL_PORT: String(j) };
+    const seed = run(["seed", "--families", "40"], env);
+    await seed.waitFor(/演示数据已写入：40 户/);
+    await new Promise((r) => seed.child.once("exit", r));
+    expect(seed.child.exitCode).toBe(0);
+
+    const token = execFileSync(process.execPath, [cli, "token", "--org", "HA-420000", "--roles", "AUDITOR"], { cwd: root, env: { ...process.env, VITEST: "" } }).toString().trim();
+    const gateway = run(["serve", "gateway"], env);
+    await gateway.waitFor(/gateway http/);
+    // the gateway is up but its subgraphs are not: not healthy
+    expect((await fetch(`http://127.0.0.1:${gw}/health`)).status).toBe(503);
+
+    const services = ["archive", "housing", "judicial"].map((name) => run(["serve", name], env));
+    await Promise.all(services.map((s, i) => s.waitFor(new RegExp(`${["archive", "housing", "judicial"][i]} subgraph http`))));
+    expect((await fetch(`http://127.0.0.1:${gw}/health`)).status).toBe(200);
+    const res = await query(`http://127.0.0.1:${gw}/graphql`, token);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.families.totalCount).toBe(40);
+
+    // a subgraph alone refuses unsigned calls
+    const direct = await fetch(`http://127.0.0.1:${a}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FAMILY_QUERY }) });
+    expect(direct.status).toBe(401);
+    for (const s of [gateway, ...services]) await stop(s.child);
+  }, 180_000);
+});
