@@ -203,6 +203,31 @@ describe.each<DbKind>(["postgres", "pglite"])("archive through the gateway on %s
     expect(res.errors![0].extensions!.code).toBe("CONFLICT");
   });
 
+  it("lets exactly one of two simultaneous updates from the same version win; the other gets CONFLICT", async () => {
+    const current = await t.gql<{ family: { version: number } }>(`query($id: ID!) { family(id: $id) { version } }`, { id: familyId }, wuhanOperator);
+    const version = current.data!.family.version;
+    const was = await counts();
+    const [a, b] = await Promise.all([
+      t.gql(UPDATE, { id: familyId, input: { economic: { annualIncome: 42000, propertyCount: 0 } }, reason: "并发修改甲", expectedVersion: version }, wuhanOperator),
+      t.gql(UPDATE, { id: familyId, input: { economic: { annualIncome: 43000, propertyCount: 1 } }, reason: "并发修改乙", expectedVersion: version }, t.token("HA-420111", ["OPERATOR"])),
+    ]);
+    const outcomes = [a, b].map((r) => (r.errors ? r.errors[0].extensions!.code : "OK")).sort();
+    expect(outcomes).toEqual(["CONFLICT", "OK"]);
+    expect((await counts()).changes).toBe(was.changes + 1);
+    const after = await t.gql<{ family: { version: number; economic: { annualIncome: number } } }>(`query($id: ID!) { family(id: $id) { version economic { annualIncome } } }`, { id: familyId }, wuhanOperator);
+    expect(after.data!.family.version).toBe(version + 1);
+    const winner = a.errors ? 43000 : 42000;
+    expect(after.data!.family.economic.annualIncome).toBe(winner);
+  });
+
+  it("refuses an ID number already registered in another family with CONFLICT, writing nothing", async () => {
+    const was = await counts();
+    const res = await t.gql(CREATE_FAMILY, { input: familyInput("420111", { members: [{ name: "测试丁", idNumber: spouseId, relation: "本人" }] }), reason: "重复建档" }, wuhanOperator);
+    expect(res.errors![0].extensions!.code).toBe("CONFLICT");
+    expect(res.errors![0].message).toContain(spouseId);
+    expect(await counts()).toEqual(was);
+  });
+
   it.each([
     ["an invalid ID number", { members: [{ name: "测试甲", idNumber: "420111199001011235", relation: "本人" }] }, "members[0].idNumber", /校验位/],
     ["an unknown division code", { divisionCode: "420199" }, "divisionCode", /不存在/],
