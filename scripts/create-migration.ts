@@ -2,7 +2,6 @@
 // database and write a new migration file. Usage (after npm run build):
 //   node dist/scripts/create-migration.js <archive|housing|judicial>
 import path from "node:path";
-import fs from "node:fs";
 import { migrate, openSubgraphDb } from "../src/db/orm";
 import { subgraphDbs } from "../src/subgraphs/registry";
 import type { SubgraphName } from "../src/config";
@@ -14,7 +13,8 @@ async function main() {
   const url = process.env.SCRATCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/hub_scratch";
   const db = await openSubgraphDb(spec, { kind: "postgres", url });
   try {
-    await db.orm.em.getConnection().execute(`drop schema if exists "${name}" cascade`);
+    // Only this subgraph's schema may exist in the scratch database, or the diff would drop the others.
+    for (const other of Object.keys(subgraphDbs)) await db.orm.em.getConnection().execute(`drop schema if exists "${other}" cascade`);
     await migrate(db, name);
     const dir = path.resolve("src/subgraphs", name, "migrations");
     const migrator = db.orm.getMigrator();
@@ -23,7 +23,6 @@ async function main() {
     const result = await migrator.createMigration(dir, false, spec.migrations.length === 0);
     if (!result.fileName) console.log("no changes");
     else console.log("wrote", path.join(dir, result.fileName), "\n", result.diff.up.join("\n"));
-    fs.existsSync(dir);
   } finally {
     await db.close();
   }

@@ -83,7 +83,8 @@ const b = (code: string, name: string, deduction: number, jointCriterion: Behavi
   useYears: 5,
 });
 
-/** Province rule set v1 (DESIGN.md "Domain rules and their defaults"). */
+/** Province rule set v1 (DESIGN.md "Domain rules and their defaults"). Frozen: it is stored by a
+ * migration and cited by decisions; a change is a new version, never an edit of this one. */
 export const PROVINCE_RULES_V1: RuleSet = {
   version: "420000-v1",
   divisionCode: "420000",
