@@ -1,5 +1,8 @@
 // Configuration: read and validated once at start-up; nothing else reads process.env.
+import fs from "node:fs";
 import path from "node:path";
+import { calendarFrom, type HolidayCalendar } from "./domain/credit/working-days";
+import defaultHolidays from "./data/holidays-cn.json";
 
 export type SubgraphName = "archive" | "housing" | "judicial";
 export const SUBGRAPHS: readonly SubgraphName[] = ["archive", "housing", "judicial"];
@@ -26,6 +29,8 @@ export interface HubConfig {
   /** Families the demo generator creates when the archive is empty (0 = no demo data). */
   seedFamilies: number;
   seed: number;
+  /** Statutory holidays and 调休 working weekends for working-day deadlines. */
+  calendar: HolidayCalendar;
 }
 
 const DEV_JWT_SECRET = "hubei-credit-hub-development-secret-do-not-use-in-production";
@@ -93,6 +98,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     signingKeys,
     seedFamilies: intFrom(env, "HUB_SEED_FAMILIES", 2000, 0, 10_000_000),
     seed: intFrom(env, "HUB_SEED", 20261126, 0, 2 ** 31),
+    calendar: loadCalendar(env.HUB_HOLIDAYS_FILE),
     ...overrides,
   };
+}
+
+/** HUB_HOLIDAYS_FILE: a JSON file { holidays: [dates], workingWeekends: [dates] }; the bundled calendar otherwise. */
+function loadCalendar(file: string | undefined): HolidayCalendar {
+  if (!file) return calendarFrom(defaultHolidays);
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new ConfigError(`HUB_HOLIDAYS_FILE cannot be read: ${(e as Error).message}`);
+  }
+  const d = data as { holidays?: unknown; workingWeekends?: unknown };
+  const dates = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x));
+  if (!dates(d.holidays) || !dates(d.workingWeekends)) throw new ConfigError("HUB_HOLIDAYS_FILE must hold { holidays: [YYYY-MM-DD], workingWeekends: [YYYY-MM-DD] }");
+  return calendarFrom(d as { holidays: string[]; workingWeekends: string[] });
 }

@@ -8,6 +8,7 @@ import { buildSubgraph, createSubgraphServer, type RunningSubgraph } from "./sub
 import { createGateway, type Gateway } from "./gateway/gateway";
 import { readCommittedSupergraph } from "./gateway/compose";
 import { closeServer, listen } from "./http/apollo-http";
+import type { Clock } from "./domain/clock";
 
 export interface HubOptions {
   subgraphs: readonly SubgraphName[];
@@ -22,6 +23,8 @@ export interface HubOptions {
   ephemeralPorts?: boolean;
   /** Called after migrations, before servers listen (demo seeding). */
   beforeListen?: (dbs: Partial<Record<SubgraphName, OpenedDb>>) => Promise<void>;
+  /** The clock every procedure reads (tests and demo generation move it). */
+  clock?: Clock;
 }
 
 export interface RunningHub {
@@ -57,7 +60,7 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
     await options.beforeListen?.(dbs);
     for (const name of options.subgraphs) {
       const built = await buildSubgraph(subgraphDefinitions[name]);
-      const running = await createSubgraphServer(built, dbs[name]!.orm, config);
+      const running = await createSubgraphServer(built, dbs[name]!.orm, config, options.clock);
       subgraphServers.push(running);
       const port = await listen(running.http, options.ephemeralPorts ? 0 : config.subgraphPorts[name], config.host);
       servers.push(running.http);

@@ -1,6 +1,8 @@
 import type { EntityManager } from "@mikro-orm/core";
 import DataLoader from "dataloader";
 import type { Caller } from "../auth/caller";
+import type { Clock } from "../domain/clock";
+import type { HolidayCalendar } from "../domain/credit/working-days";
 
 /** One per request in each subgraph: a forked EntityManager, the signed caller, DataLoaders. */
 export interface SubgraphContext {
@@ -8,6 +10,10 @@ export interface SubgraphContext {
   caller: Caller;
   requestId: string;
   loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** Procedures read the time only from here (tests move it). */
+  clock: Clock;
+  /** Working days for deadlines (R6.6, R7.2). */
+  calendar: HolidayCalendar;
 }
 
 /** The request's DataLoader of that name, created on first use (batches within one request only). */

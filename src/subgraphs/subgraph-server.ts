@@ -14,6 +14,7 @@ import { CALLER_HEADER, SIGNATURE_HEADER, verifyRequest } from "../auth/subgraph
 import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
 import { createGraphQLHttpServer, sendJson, type RawRequest } from "../http/apollo-http";
 import type { SubgraphContext } from "./subgraph-context";
+import { systemClock, type Clock } from "../domain/clock";
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
@@ -67,7 +68,7 @@ export interface RunningSubgraph {
   http: import("node:http").Server;
 }
 
-export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, config: HubConfig): Promise<RunningSubgraph> {
+export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, config: HubConfig, clock: Clock = systemClock): Promise<RunningSubgraph> {
   const apollo = new ApolloServer<SubgraphContext>({
     schema: built.schema,
     introspection: config.mode !== "production",
@@ -86,7 +87,14 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     if (!caller || raw.method !== "POST") {
       throw hubError(ErrorCode.UNAUTHENTICATED, "子图只接受网关签名的请求", { http: { status: 401 } });
     }
-    return { em: orm.em.fork(), caller, requestId: headerValue(raw.headers["x-request-id"]) ?? randomUUID(), loaders: new Map() };
+    return {
+      em: orm.em.fork(),
+      caller,
+      requestId: headerValue(raw.headers["x-request-id"]) ?? randomUUID(),
+      loaders: new Map(),
+      clock,
+      calendar: config.calendar,
+    };
   };
   const http = createGraphQLHttpServer(apollo, context, [
     async (req, res) => {

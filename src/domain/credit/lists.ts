@@ -15,6 +15,7 @@ export interface RecordWithOrder extends RecordFacts {
   rectification?: RectificationOrder | null;
 }
 
+/** A list period [since, until): the entry ends on `until`. */
 export interface ListPeriod {
   since: string;
   until: string;
@@ -39,7 +40,7 @@ export function jointPunishmentReasons(records: readonly RecordWithOrder[], asOf
       reasons.push({ kind: "CRITERION", criterion, recordId: r.id });
       continue;
     }
-    if (keyAttention && r.occurredOn >= keyAttention.since && r.occurredOn <= keyAttention.until && severityOf(r.behaviorCode, rules) !== "MILD") {
+    if (keyAttention && r.occurredOn >= keyAttention.since && r.occurredOn < keyAttention.until && severityOf(r.behaviorCode, rules) !== "MILD") {
       reasons.push({ kind: "ESCALATION", recordId: r.id });
     }
   }

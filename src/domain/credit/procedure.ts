@@ -80,8 +80,9 @@ export function advance(p: JointProcedure, on: string, rules: RuleSet, cal: Holi
     case "PUBLICIZING":
       return { ok: true, procedure: { ...p, step: next, publicityFrom: on, publicityUntil: endOfCalendarPeriod(on, jp.publicityDays, cal) } };
     case "LISTED":
-      if (!Number.isInteger(listingYears) || listingYears < jp.listingYears || listingYears > 3) {
-        return { ok: false, reason: "BAD_PERIOD", message: `列入期限应为 ${jp.listingYears} 至 3 年` };
+      // 1–3 years (国办发〔2025〕22号); the rule set's minimum may be stricter.
+      if (!Number.isInteger(listingYears) || listingYears < jp.minListingYears || listingYears > 3) {
+        return { ok: false, reason: "BAD_PERIOD", message: `列入期限应为 ${jp.minListingYears} 至 3 年` };
       }
       return { ok: true, procedure: { ...p, step: next, listedOn: on, listedUntil: addYears(on, listingYears) } };
     case "REMOVED":
@@ -111,12 +112,12 @@ export function overdueStep(p: JointProcedure, today: string, rules: RuleSet, ca
   return today > overdueSince ? { step: next, dueSince: due, overdueSince } : null;
 }
 
-/** R5.3: a warning entry published on `on` lasts entryMonths; renewal restarts it. */
+/** R5.3: a warning entry published on `on` lasts entryMonths — [since, until) — renewal restarts it. */
 export function warningPeriod(on: string, rules: RuleSet): { since: string; until: string } {
   return { since: on, until: addMonths(on, rules.warning.entryMonths) };
 }
 
-/** R6.4: the key-attention period stated in the warning notice. */
+/** R6.4: the key-attention period stated in the warning notice, [since, until). */
 export function keyAttentionPeriod(on: string, rules: RuleSet): { since: string; until: string } {
   return { since: on, until: addMonths(on, rules.keyAttention.periodMonths) };
 }

@@ -63,7 +63,9 @@ export interface RuleSet {
     reminderWorkingDays: number;
     defenceWorkingDays: number;
     publicityDays: number;
+    /** Default listing period; a decision may choose from minListingYears to 3 years. */
     listingYears: number;
+    minListingYears: number;
     /** A step not taken this many working days after it became due is reported overdue. */
     stepGraceWorkingDays: number;
   };
@@ -108,7 +110,7 @@ export const PROVINCE_RULES_V1: RuleSet = {
   repeat: { windowMonths: 12, multiplier: 2 },
   warning: { entryMonths: 3 },
   keyAttention: { periodMonths: 12, mildCount: 2, windowMonths: 12 },
-  jointPunishment: { reminderWorkingDays: 10, defenceWorkingDays: 5, publicityDays: 7, listingYears: 3, stepGraceWorkingDays: 5 },
+  jointPunishment: { reminderWorkingDays: 10, defenceWorkingDays: 5, publicityDays: 7, listingYears: 3, minListingYears: 1, stepGraceWorkingDays: 5 },
   objection: { decisionWorkingDays: 5, maxWorkingDays: 20 },
   repair: { waitingMonths: { MILD: 0, MODERATE: 3, SEVERE: 12 }, decisionWorkingDays: 3, extensionWorkingDays: 3 },
   // R6.1: measures per tier and per list.
@@ -186,13 +188,21 @@ export function refineRuleSet(parent: RuleSet, r: RuleSetRefinement): { ok: true
       p.push(new RuleSetProblem(`subTypes[${i}].parentCode`, `细化的失信行为“${s.parentCode}”不在全省目录中`));
       continue;
     }
-    if (!s.code.startsWith(`${s.parentCode}-`) || behaviors.some((x) => x.code === s.code)) {
+    if (!new RegExp(`^${s.parentCode}-[A-Za-z0-9]{1,8}$`).test(s.code) || behaviors.some((x) => x.code === s.code)) {
       p.push(new RuleSetProblem(`subTypes[${i}].code`, `细化类型编码应为“${s.parentCode}-后缀”且不能重复`));
     }
     if (!s.name?.trim()) p.push(new RuleSetProblem(`subTypes[${i}].name`, "细化类型名称不能为空"));
     notBelow(`subTypes[${i}].deduction`, s.deduction, parentBehavior.deduction, `细化类型“${s.code}”的扣分`);
     notAbove(`subTypes[${i}].deduction`, s.deduction, 100, `细化类型“${s.code}”的扣分`);
     behaviors.push({ ...parentBehavior, code: s.code, name: s.name, deduction: s.deduction, parentCode: s.parentCode, addedBy: r.divisionCode });
+  }
+  // A stricter parent deduction must not leave an inherited sub-type below its parent.
+  const added = new Set((r.subTypes ?? []).map((x) => x.code));
+  for (const sub of behaviors.filter((x) => x.parentCode && !added.has(x.code))) {
+    const parentBehavior = behaviors.find((x) => x.code === sub.parentCode);
+    if (parentBehavior && sub.deduction < parentBehavior.deduction) {
+      p.push(new RuleSetProblem("subTypes", `细化类型“${sub.code}”的扣分（${sub.deduction}）低于其所属行为“${parentBehavior.code}”的扣分（${parentBehavior.deduction}）`));
+    }
   }
   notBelow("tiers.mildFrom", r.tiers?.mildFrom, parent.tiers.mildFrom, "轻度失信分数线");
   notBelow("tiers.moderateFrom", r.tiers?.moderateFrom, parent.tiers.moderateFrom, "中度失信分数线");
@@ -211,6 +221,10 @@ export function refineRuleSet(parent: RuleSet, r: RuleSetRefinement): { ok: true
   notBelow("jointPunishment.publicityDays", jp.publicityDays, parent.jointPunishment.publicityDays, "公示期（日）");
   notBelow("jointPunishment.listingYears", jp.listingYears, parent.jointPunishment.listingYears, "联合惩戒名单期限（年）");
   notAbove("jointPunishment.listingYears", jp.listingYears, 3, "联合惩戒名单期限（年）");
+  notBelow("jointPunishment.minListingYears", jp.minListingYears, parent.jointPunishment.minListingYears, "联合惩戒名单最短期限（年）");
+  const minYears = jp.minListingYears ?? parent.jointPunishment.minListingYears;
+  const defaultYears = jp.listingYears ?? parent.jointPunishment.listingYears;
+  if (minYears > defaultYears) p.push(new RuleSetProblem("jointPunishment.minListingYears", "联合惩戒名单最短期限不能超过默认期限"));
   notAbove("jointPunishment.stepGraceWorkingDays", jp.stepGraceWorkingDays, parent.jointPunishment.stepGraceWorkingDays, "程序环节办理时限（工作日）");
   for (const [i, m] of (r.measures ?? []).entries()) {
     if (parent.measures.some((x) => x.code === m.code)) p.push(new RuleSetProblem(`measures[${i}].code`, `惩戒措施“${m.code}”已存在，下级只能增加措施`));

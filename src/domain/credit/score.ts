@@ -44,7 +44,7 @@ export function useEndsOn(r: RecordFacts, rules: RuleSet): string {
  * objection, nor once revoked, repaired, or past the behaviour's use period.
  */
 export function counts(r: RecordFacts, asOf: string, rules: RuleSet): boolean {
-  return r.status === "IDENTIFIED" && !r.suspended && r.occurredOn <= asOf && asOf < useEndsOn(r, rules);
+  return r.status === "IDENTIFIED" && !r.suspended && r.occurredOn <= asOf && (!r.identifiedOn || r.identifiedOn <= asOf) && asOf < useEndsOn(r, rules);
 }
 
 export interface ScoredRecord {

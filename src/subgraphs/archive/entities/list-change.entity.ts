@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/core";
+import { Entity, Index, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 import type { ListKind } from "../../../domain/credit/rule-set";
 import type { ListStatus } from "../../../domain/credit/procedure";
 
@@ -65,5 +65,5 @@ export class ListOutbox {
   deliveredAt?: Date | null;
 
   @Property({ type: "integer" })
-  attempts: number = 0;
+  attempts: number & Opt = 0;
 }

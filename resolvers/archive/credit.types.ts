@@ -1,0 +1,628 @@
+// GraphQL types of credit records, scores and lists (archive subgraph). Names follow the
+// consumer contract (../shared/contract/operations.graphql).
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar, DateTimeScalar } from "../shared/scalars";
+import { connectionOf } from "../shared/connection";
+import { Family } from "./archive.types";
+
+export enum CreditTier {
+  GOOD = "GOOD",
+  MILD = "MILD",
+  MODERATE = "MODERATE",
+  SEVERE = "SEVERE",
+}
+registerEnumType(CreditTier, {
+  name: "CreditTier",
+  description: "信用等级（R5.2）",
+  valuesConfig: { GOOD: { description: "守信（100分）" }, MILD: { description: "轻度失信" }, MODERATE: { description: "中度失信" }, SEVERE: { description: "严重失信" } },
+});
+
+export enum ListKind {
+  WARNING = "WARNING",
+  KEY_ATTENTION = "KEY_ATTENTION",
+  JOINT_PUNISHMENT = "JOINT_PUNISHMENT",
+}
+registerEnumType(ListKind, {
+  name: "ListKind",
+  valuesConfig: { WARNING: { description: "警示名单" }, KEY_ATTENTION: { description: "重点关注名单" }, JOINT_PUNISHMENT: { description: "失信联合惩戒对象名单" } },
+});
+
+export enum ListStatus {
+  PRELIMINARY = "PRELIMINARY",
+  PUBLICIZING = "PUBLICIZING",
+  LISTED = "LISTED",
+  SUSPENDED = "SUSPENDED",
+  REMOVED = "REMOVED",
+}
+registerEnumType(ListStatus, {
+  name: "ListStatus",
+  valuesConfig: {
+    PRELIMINARY: { description: "程序中（催告、告知）" },
+    PUBLICIZING: { description: "初步名单公示中" },
+    LISTED: { description: "已列入" },
+    SUSPENDED: { description: "异议核查中，暂停执行" },
+    REMOVED: { description: "已移出" },
+  },
+});
+
+export enum ListChangeAction {
+  ADDED = "ADDED",
+  CHANGED = "CHANGED",
+  REMOVED = "REMOVED",
+}
+registerEnumType(ListChangeAction, { name: "ListChangeAction" });
+
+export enum JointStep {
+  REMINDED = "REMINDED",
+  NOTIFIED = "NOTIFIED",
+  PUBLICIZING = "PUBLICIZING",
+  LISTED = "LISTED",
+  REMOVED = "REMOVED",
+}
+registerEnumType(JointStep, {
+  name: "JointStep",
+  description: "失信联合惩戒程序环节（R6.6）",
+  valuesConfig: { REMINDED: { description: "已催告" }, NOTIFIED: { description: "已告知（陈述申辩期）" }, PUBLICIZING: { description: "公示中" }, LISTED: { description: "已列入" }, REMOVED: { description: "已移出" } },
+});
+
+export enum RecordSource {
+  SELF_DECLARATION = "SELF_DECLARATION",
+  MANAGEMENT = "MANAGEMENT",
+  DEPARTMENT = "DEPARTMENT",
+  PUBLIC_COMPLAINT = "PUBLIC_COMPLAINT",
+  OTHER = "OTHER",
+}
+registerEnumType(RecordSource, {
+  name: "RecordSource",
+  description: "信用信息来源（R5.1）",
+  valuesConfig: {
+    SELF_DECLARATION: { description: "（一）保障家庭自行申报、承诺" },
+    MANAGEMENT: { description: "（二）住房保障管理部门在管理过程中获取" },
+    DEPARTMENT: { description: "（三）相关部门提供" },
+    PUBLIC_COMPLAINT: { description: "（四）公众投诉、信访、媒体报道并经查证属实" },
+    OTHER: { description: "（五）其他" },
+  },
+});
+
+export enum RecordStatus {
+  CANDIDATE = "CANDIDATE",
+  PENDING = "PENDING",
+  IDENTIFIED = "IDENTIFIED",
+  REJECTED = "REJECTED",
+  REVOKED = "REVOKED",
+  REPAIRED = "REPAIRED",
+}
+registerEnumType(RecordStatus, {
+  name: "RecordStatus",
+  valuesConfig: {
+    CANDIDATE: { description: "系统发现的线索，待认定" },
+    PENDING: { description: "已记录，待认定" },
+    IDENTIFIED: { description: "已认定" },
+    REJECTED: { description: "不予认定" },
+    REVOKED: { description: "已撤销" },
+    REPAIRED: { description: "已修复（保留记录，不再作为惩戒依据）" },
+  },
+});
+
+export enum InformedBy {
+  NOTICE_LETTER = "NOTICE_LETTER",
+  COMMITMENT = "COMMITMENT",
+}
+registerEnumType(InformedBy, { name: "InformedBy", valuesConfig: { NOTICE_LETTER: { description: "告知书" }, COMMITMENT: { description: "承诺书" } } });
+
+@ObjectType({ description: "证据材料（存储 SHA-256）" })
+export class EvidenceFile {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  fileName!: string;
+
+  @Field(() => String)
+  mediaType!: string;
+
+  @Field(() => Int)
+  size!: number;
+
+  @Field(() => String)
+  sha256!: string;
+
+  @Field(() => DateTimeScalar)
+  uploadedAt!: Date;
+}
+
+@ObjectType({ description: "评审委员会成员" })
+export class CommitteeMember {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  organization!: string;
+}
+
+@ObjectType({ description: "评审委员会决定（R5.5）" })
+export class CommitteeDecisionView {
+  @Field(() => [CommitteeMember])
+  members!: CommitteeMember[];
+
+  @Field(() => Int)
+  votesFor!: number;
+
+  @Field(() => Int)
+  votesAgainst!: number;
+
+  @Field(() => Int)
+  abstentions!: number;
+}
+
+@ObjectType({ description: "责令限期整改（R6.3）" })
+export class Rectification {
+  @Field(() => DateScalar)
+  orderedOn!: string;
+
+  @Field(() => DateScalar)
+  deadline!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  compliedOn!: string | null;
+}
+
+@ObjectType({ description: "认定结论" })
+export class RecordDecision {
+  @Field(() => DateTimeScalar)
+  at!: Date;
+
+  @Field(() => String)
+  by!: string;
+
+  @Field(() => String)
+  organization!: string;
+
+  @Field(() => String, { description: "IDENTIFIER（认定人员）或 COMMITTEE（评审委员会）" })
+  mode!: string;
+
+  @Field(() => CommitteeDecisionView, { nullable: true })
+  committee!: CommitteeDecisionView | null;
+
+  @Field(() => String)
+  reason!: string;
+}
+
+@ObjectType({ description: "法院判决等外部信息（由 judicial 子图提供）" })
+@Directive('@key(fields: "caseNumber", resolvable: false)')
+export class JudicialRecordRef {
+  @Field(() => String)
+  caseNumber!: string;
+}
+
+@ObjectType({ description: "失信行为记录（R3.2）" })
+export class CreditRecordView {
+  @Field(() => ID)
+  id!: string;
+
+  familyId!: string;
+
+  @Field(() => String, { description: "失信行为编码（B01…B11 及细化类型）" })
+  behavior!: string;
+
+  @Field(() => String)
+  behaviorName!: string;
+
+  @Field(() => RecordStatus)
+  status!: RecordStatus;
+
+  @Field(() => RecordSource)
+  source!: RecordSource;
+
+  @Field(() => String)
+  facts!: string;
+
+  @Field(() => String)
+  legalBasis!: string;
+
+  @Field(() => DateScalar)
+  occurredOn!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  endedOn!: string | null;
+
+  @Field(() => Int, { description: "当前计入的扣分（不计入时为0）" })
+  points!: number;
+
+  @Field(() => Boolean, { description: "是否计入信用分和名单" })
+  counts!: boolean;
+
+  @Field(() => InformedBy, { nullable: true })
+  informedBy!: InformedBy | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  informedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: "系统发现的线索来源：ARREARS（欠租）或 VACANCY（空置）" })
+  candidateOrigin!: string | null;
+
+  @Field(() => String, { nullable: true })
+  judicialCaseNumber!: string | null;
+
+  @Field(() => JudicialRecordRef, { nullable: true, description: "所依据的司法或行政处罚信息" })
+  judicialRecord!: JudicialRecordRef | null;
+
+  @Field(() => Rectification, { nullable: true })
+  rectification!: Rectification | null;
+
+  @Field(() => RecordDecision, { nullable: true })
+  decision!: RecordDecision | null;
+
+  @Field(() => String)
+  ruleVersion!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => [EvidenceFile])
+  evidence!: EvidenceFile[];
+}
+
+@ObjectType({ description: "信用分、等级与记录" })
+export class CreditView {
+  familyId!: string;
+
+  @Field(() => Int)
+  score!: number;
+
+  @Field(() => CreditTier)
+  tier!: CreditTier;
+
+  @Field(() => String, { description: "计算所用的规则版本" })
+  ruleVersion!: string;
+
+  @Field(() => [CreditRecordView])
+  records!: CreditRecordView[];
+}
+
+@ObjectType({ description: "名单记录" })
+export class ListMembership {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ListKind)
+  kind!: ListKind;
+
+  @Field(() => ListStatus)
+  status!: ListStatus;
+
+  @Field(() => DateScalar)
+  since!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  until!: string | null;
+
+  @Field(() => JointStep, { nullable: true })
+  step!: JointStep | null;
+}
+
+@ObjectType({ description: "失信联合惩戒程序各环节日期（R6.6）" })
+export class JointProcedureView {
+  @Field(() => DateScalar)
+  remindedOn!: string;
+
+  @Field(() => DateScalar)
+  reminderDeadline!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  notifiedOn!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  defenceUntil!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  publicityFrom!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  publicityUntil!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  listedOn!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  listedUntil!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  removedOn!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "下一环节最早可办理日期" })
+  nextStepFrom!: string | null;
+}
+
+@ObjectType({ description: "名单中的一户家庭" })
+export class CreditListEntry {
+  @Field(() => ID)
+  id!: string;
+
+  familyId!: string;
+
+  @Field(() => ListKind)
+  kind!: ListKind;
+
+  @Field(() => ListStatus)
+  status!: ListStatus;
+
+  @Field(() => DateScalar)
+  since!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  until!: string | null;
+
+  @Field(() => JointStep, { nullable: true })
+  step!: JointStep | null;
+
+  @Field(() => JointProcedureView, { nullable: true })
+  procedure!: JointProcedureView | null;
+
+  @Field(() => String, { nullable: true, description: "警示名单批次（季度）" })
+  batch!: string | null;
+
+  @Field(() => [String], { description: "列入依据（R6.3 第几项、R6.4 转入等）" })
+  reasons!: string[];
+
+  @Field(() => String)
+  ruleVersion!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => Family)
+  family!: Family;
+}
+
+@ObjectType({ description: "惩戒措施（R6.1）" })
+export class MeasureView {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+}
+
+@ObjectType({ description: "办理住房保障业务前的信用核查结果（R6.2）" })
+export class CreditCheckResult {
+  @Field(() => Boolean)
+  found!: boolean;
+
+  @Field(() => Family, { nullable: true })
+  family!: Family | null;
+
+  @Field(() => Int, { nullable: true })
+  score!: number | null;
+
+  @Field(() => CreditTier, { nullable: true })
+  tier!: CreditTier | null;
+
+  @Field(() => [ListMembership])
+  lists!: ListMembership[];
+
+  @Field(() => [MeasureView], { description: "当前适用的惩戒措施" })
+  measures!: MeasureView[];
+
+  @Field(() => Boolean, { description: "异议核查期间暂停执行惩戒（R7.2）" })
+  suspendedByObjection!: boolean;
+
+  @Field(() => String, { nullable: true })
+  ruleVersion!: string | null;
+}
+
+@ObjectType({ description: "名单变更（R6.7），全序" })
+export class ListChangeView {
+  @Field(() => Int)
+  sequence!: number;
+
+  @Field(() => DateTimeScalar)
+  at!: Date;
+
+  @Field(() => ListKind)
+  kind!: ListKind;
+
+  @Field(() => ListChangeAction)
+  action!: ListChangeAction;
+
+  @Field(() => ListStatus)
+  status!: ListStatus;
+
+  @Field(() => ID)
+  familyId!: string;
+
+  @Field(() => ID)
+  listEntryId!: string;
+
+  @Field(() => String)
+  divisionCode!: string;
+}
+
+@ObjectType({ description: "书面文书（告知书、催告书、决定书等）" })
+export class CreditDocumentView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  kind!: string;
+
+  @Field(() => String, { description: "文号" })
+  number!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String)
+  body!: string;
+
+  @Field(() => DateScalar)
+  issuedOn!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  deliveredOn!: string | null;
+
+  @Field(() => String)
+  ruleVersion!: string;
+
+  @Field(() => ID, { nullable: true })
+  recordId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  listEntryId!: string | null;
+}
+
+export const CreditListConnection = connectionOf(CreditListEntry, "CreditList");
+export const ListChangeConnection = connectionOf(ListChangeView, "ListChange");
+
+@InputType()
+export class RectificationInput {
+  @Field(() => DateScalar)
+  orderedOn!: string;
+
+  @Field(() => DateScalar)
+  deadline!: string;
+}
+
+@InputType({ description: "记录一项失信行为" })
+export class RecordBehaviorInput {
+  @Field(() => ID)
+  familyId!: string;
+
+  @Field(() => String, { description: "失信行为编码，如 B06" })
+  behavior!: string;
+
+  @Field(() => RecordSource)
+  source!: RecordSource;
+
+  @Field(() => String)
+  facts!: string;
+
+  @Field(() => String)
+  legalBasis!: string;
+
+  @Field(() => DateScalar)
+  occurredOn!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  endedOn?: string | null;
+
+  @Field(() => InformedBy, { nullable: true })
+  informedBy?: InformedBy | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  informedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: "所依据的司法或行政处罚案号（R6.5）" })
+  judicialCaseNumber?: string | null;
+
+  @Field(() => RectificationInput, { nullable: true })
+  rectification?: RectificationInput | null;
+}
+
+@InputType()
+export class CommitteeMemberInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  organization!: string;
+}
+
+@InputType({ description: "评审委员会决定（R5.5）" })
+export class CommitteeInput {
+  @Field(() => [CommitteeMemberInput])
+  members!: CommitteeMemberInput[];
+
+  @Field(() => Int)
+  votesFor!: number;
+
+  @Field(() => Int)
+  votesAgainst!: number;
+
+  @Field(() => Int)
+  abstentions!: number;
+}
+
+@InputType({ description: "认定或不予认定" })
+export class DecisionInput {
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => CommitteeInput, { nullable: true })
+  committee?: CommitteeInput | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "告知书送达日期（默认今天）" })
+  deliveredOn?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: "证据文件（Base64）" })
+export class EvidenceInput {
+  @Field(() => String)
+  fileName!: string;
+
+  @Field(() => String)
+  mediaType!: string;
+
+  @Field(() => String)
+  contentBase64!: string;
+}
+
+@ObjectType({ description: "季度警示名单发布结果（R5.3）" })
+export class WarningBatchView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  divisionCode!: string;
+
+  @Field(() => String)
+  quarter!: string;
+
+  @Field(() => DateScalar)
+  publishedOn!: string;
+
+  @Field(() => Int)
+  added!: number;
+
+  @Field(() => Int)
+  renewed!: number;
+
+  @Field(() => String)
+  ruleVersion!: string;
+}
+
+@ObjectType({ description: "逾期未办理的程序环节" })
+export class OverdueStepView {
+  @Field(() => ID)
+  listEntryId!: string;
+
+  @Field(() => ID)
+  familyId!: string;
+
+  @Field(() => String)
+  divisionCode!: string;
+
+  @Field(() => JointStep)
+  step!: JointStep;
+
+  @Field(() => DateScalar)
+  dueSince!: string;
+
+  @Field(() => DateScalar)
+  overdueSince!: string;
+}
+
+@ObjectType({ description: "名单维护结果" })
+export class MaintenanceReportView {
+  @Field(() => Int, { description: "期满移出的名单记录数" })
+  expired!: number;
+
+  @Field(() => Int, { description: "整改期限届满后启动的联合惩戒程序数" })
+  started!: number;
+
+  @Field(() => [OverdueStepView])
+  overdue!: OverdueStepView[];
+}

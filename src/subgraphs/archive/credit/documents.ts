@@ -1,0 +1,137 @@
+// Written documents of the procedures, stored with their dates: identification notices (R5.4),
+// key-attention warnings (R6.4), reminders, defence notices, publicity, listing and removal
+// (R6.6). Text in Chinese, addressed to the family.
+import type { EntityManager } from "@mikro-orm/core";
+import { findDivision } from "../../../domain/divisions";
+import { RECORD_SOURCE_NAMES, behaviorOf, type RuleSet, type Tier } from "../../../domain/credit/rule-set";
+import { CreditDocument, type DocumentKind } from "../entities/credit-document.entity";
+import type { CreditRecord } from "../entities/credit-record.entity";
+import type { ListEntry } from "../entities/list-entry.entity";
+
+export const TIER_NAMES: Record<Tier, string> = { GOOD: "守信", MILD: "轻度失信", MODERATE: "中度失信", SEVERE: "严重失信" };
+const KIND_CODES: Record<DocumentKind, string> = {
+  IDENTIFICATION_NOTICE: "认定",
+  REJECTION_NOTICE: "不予认定",
+  WARNING_NOTICE: "警示",
+  KEY_ATTENTION_NOTICE: "关注",
+  REMINDER: "催告",
+  DEFENCE_NOTICE: "告知",
+  PUBLICITY_NOTICE: "公示",
+  LISTING_DECISION: "列入",
+  REMOVAL_NOTICE: "移出",
+};
+
+export interface DocumentContext {
+  tx: EntityManager;
+  familyId: string;
+  divisionCode: string;
+  applicantName: string;
+  issuedOn: string;
+  issuedBy: string;
+  issuedByOrg: string;
+  rules: RuleSet;
+}
+
+export function authorityName(divisionCode: string): string {
+  return `${findDivision(divisionCode)?.name ?? divisionCode}住房保障主管部门`;
+}
+
+function issue(c: DocumentContext, kind: DocumentKind, title: string, body: string, refs: { recordId?: string; listEntryId?: string; deliveredOn?: string | null }): CreditDocument {
+  const doc = c.tx.create(CreditDocument, {
+    familyId: c.familyId,
+    kind,
+    recordId: refs.recordId ?? null,
+    listEntryId: refs.listEntryId ?? null,
+    number: "",
+    title,
+    body,
+    issuedOn: c.issuedOn,
+    deliveredOn: refs.deliveredOn ?? null,
+    ruleVersion: c.rules.version,
+    issuedBy: c.issuedBy,
+    issuedByOrg: c.issuedByOrg,
+  });
+  doc.number = `${c.divisionCode}〔${c.issuedOn.slice(0, 4)}〕${KIND_CODES[kind]}${doc.id.slice(0, 8).toUpperCase()}号`;
+  c.tx.persist(doc);
+  return doc;
+}
+
+const footer = (c: DocumentContext) => `\n\n${authorityName(c.divisionCode)}\n${c.issuedOn}`;
+
+/** R5.4: the identification result and evaluation, and how to object (R7.2). */
+export function identificationNotice(c: DocumentContext, record: CreditRecord, points: number, score: number, tier: Tier, deliveredOn: string | null): CreditDocument {
+  const behavior = behaviorOf(c.rules, record.behaviorCode);
+  const body = [
+    `${c.applicantName}家庭：`,
+    `经核查，你家庭存在以下失信行为，现依据《湖北省公共租赁住房保障家庭信用管理及失信联合惩戒制度的实施意见（试行）》予以认定：`,
+    `一、失信行为：${behavior?.name ?? record.behaviorCode}（${record.behaviorCode}）；发生日期：${record.occurredOn}。`,
+    `二、事实：${record.facts}`,
+    `三、信息来源：${RECORD_SOURCE_NAMES[record.source]}。`,
+    `四、依据：${record.legalBasis}`,
+    `五、扣分：${points} 分；认定后信用分 ${score} 分，信用等级：${TIER_NAMES[tier]}（规则版本 ${c.rules.version}）。`,
+    `六、如对本认定有异议，可自收到本告知书之日起向本机关提出异议申请并提交相关材料，本机关将在 ${c.rules.objection.decisionWorkingDays} 个工作日内核查并书面答复；异议核查期间暂不执行联合惩戒措施。`,
+  ].join("\n");
+  return issue(c, "IDENTIFICATION_NOTICE", "失信行为认定告知书", body + footer(c), { recordId: record.id, deliveredOn });
+}
+
+export function rejectionNotice(c: DocumentContext, record: CreditRecord, reason: string): CreditDocument {
+  const body = `${c.applicantName}家庭：\n经核查，对你家庭“${behaviorOf(c.rules, record.behaviorCode)?.name ?? record.behaviorCode}”的失信行为线索不予认定。理由：${reason}`;
+  return issue(c, "REJECTION_NOTICE", "失信行为不予认定告知书", body + footer(c), { recordId: record.id });
+}
+
+/** R6.4: the warning to a key-attention family, stating the attention period. */
+export function keyAttentionNotice(c: DocumentContext, entry: ListEntry): CreditDocument {
+  const body = [
+    `${c.applicantName}家庭：`,
+    `因你家庭存在中度失信行为或多次轻度失信行为，现将你家庭列入重点关注名单，重点关注期限自 ${entry.since} 至 ${entry.until}。`,
+    `重点关注期限内如再发生中度及以上失信行为，将转入失信联合惩戒对象名单，实施联合惩戒。请自觉遵守公共租赁住房管理规定，诚信履约。`,
+  ].join("\n");
+  return issue(c, "KEY_ATTENTION_NOTICE", "重点关注名单警示告知书", body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
+}
+
+export function warningNotice(c: DocumentContext, entry: ListEntry, renewed: boolean): CreditDocument {
+  const body = `${c.applicantName}家庭：\n你家庭因存在失信行为${renewed ? "继续" : ""}列入本季度（${entry.batch}）警示名单，公示期自 ${entry.since} 至 ${entry.until}。`;
+  return issue(c, "WARNING_NOTICE", "警示名单告知书", body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
+}
+
+/** R6.6: the reminder (催告) states the deadline and the risk of listing. */
+export function reminder(c: DocumentContext, entry: ListEntry, reasons: string[]): CreditDocument {
+  const body = [
+    `${c.applicantName}家庭：`,
+    `你家庭存在以下涉嫌严重失信的情形：${reasons.join("；")}。`,
+    `请于 ${entry.reminderDeadline} 前（${c.rules.jointPunishment.reminderWorkingDays} 个工作日内）履行相关义务、改正违规行为。`,
+    `逾期不履行的，本机关将依照规定启动程序，你家庭可能被列入失信联合惩戒对象名单，并被推送至相关信用信息共享平台实施联合惩戒。`,
+  ].join("\n");
+  return issue(c, "REMINDER", "催告书", body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
+}
+
+export function defenceNotice(c: DocumentContext, entry: ListEntry): CreditDocument {
+  const body = [
+    `${c.applicantName}家庭：`,
+    `你家庭在催告期限（${entry.reminderDeadline}）届满后仍未履行义务，本机关拟将你家庭列入失信联合惩戒对象名单。`,
+    `你家庭有权进行陈述和申辩，请于 ${entry.defenceUntil} 前（${c.rules.jointPunishment.defenceWorkingDays} 个工作日内）向本机关提出；逾期未提出的，视为放弃陈述和申辩。`,
+  ].join("\n");
+  return issue(c, "DEFENCE_NOTICE", "拟列入失信联合惩戒对象名单告知书", body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
+}
+
+export function publicityNotice(c: DocumentContext, entry: ListEntry): CreditDocument {
+  const body = `${c.applicantName}家庭列入失信联合惩戒对象初步名单，公示期自 ${entry.publicityFrom} 至 ${entry.publicityUntil}。公示期内对公示内容有异议的，可向本机关书面提出。`;
+  return issue(c, "PUBLICITY_NOTICE", "失信联合惩戒对象初步名单公示", body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
+}
+
+export function listingDecision(c: DocumentContext, entry: ListEntry): CreditDocument {
+  const measures = c.rules.measures.filter((m) => m.appliesTo.includes("JOINT_PUNISHMENT")).map((m) => m.name);
+  const body = [
+    `${c.applicantName}家庭：`,
+    `公示期满，本机关决定将你家庭列入失信联合惩戒对象名单，期限自 ${entry.listedOn} 至 ${entry.listedUntil}。`,
+    `名单将逐级报送上级住房保障主管部门，并推送至相关信用信息共享平台，由相关部门依法实施联合惩戒：${measures.join("；")}。`,
+    `对本决定不服的，可依法申请行政复议或提起行政诉讼；认为信息有误的，可提出异议申请。`,
+  ].join("\n");
+  return issue(c, "LISTING_DECISION", "列入失信联合惩戒对象名单决定书", body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
+}
+
+export function removalNotice(c: DocumentContext, entry: ListEntry, reason: string): CreditDocument {
+  const names: Record<string, string> = { WARNING: "警示名单", KEY_ATTENTION: "重点关注名单", JOINT_PUNISHMENT: "失信联合惩戒对象名单" };
+  const body = `${c.applicantName}家庭：\n你家庭自 ${entry.removedOn} 起移出${names[entry.kind]}。原因：${reason}`;
+  return issue(c, "REMOVAL_NOTICE", `移出${names[entry.kind]}告知书`, body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
+}

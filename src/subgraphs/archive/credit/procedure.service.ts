@@ -1,0 +1,224 @@
+// Running the lists over time: the joint-punishment procedure's steps (R6.6), quarterly
+// warning batches (R5.3), expiry of entries and the report of overdue steps.
+import type { EntityManager } from "@mikro-orm/core";
+import { today as todayOf } from "../../../domain/clock";
+import { quarterLabel } from "../../../domain/credit/dates";
+import { warningEligible } from "../../../domain/credit/lists";
+import { advance, closeProcedure, overdueStep, statusOfStep, warningPeriod, type JointProcedure, type Overdue } from "../../../domain/credit/procedure";
+import type { HolidayCalendar } from "../../../domain/credit/working-days";
+import { InputProblem } from "../../../domain/input-problem";
+import { badInput, ErrorCode, hubError } from "../../../errors";
+import { CreditRecord } from "../entities/credit-record.entity";
+import { FamilyCredit } from "../entities/family-credit.entity";
+import { ListEntry } from "../entities/list-entry.entity";
+import { WarningBatch } from "../entities/warning-batch.entity";
+import { activeEntries, documentContext, evaluateLists, lockFamily, toFacts, type CreditCtx } from "./credit.service";
+import { appendListChange } from "./list-log";
+import { loadRuleBook, type RuleBook } from "./rules.service";
+import * as docs from "./documents";
+
+export function procedureOf(e: ListEntry): JointProcedure {
+  return {
+    step: e.step!,
+    remindedOn: e.remindedOn!,
+    reminderDeadline: e.reminderDeadline!,
+    notifiedOn: e.notifiedOn,
+    defenceUntil: e.defenceUntil,
+    publicityFrom: e.publicityFrom,
+    publicityUntil: e.publicityUntil,
+    listedOn: e.listedOn,
+    listedUntil: e.listedUntil,
+    removedOn: e.removedOn,
+  };
+}
+
+function applyProcedure(e: ListEntry, p: JointProcedure) {
+  e.step = p.step;
+  e.status = statusOfStep(p.step);
+  e.notifiedOn = p.notifiedOn ?? null;
+  e.defenceUntil = p.defenceUntil ?? null;
+  e.publicityFrom = p.publicityFrom ?? null;
+  e.publicityUntil = p.publicityUntil ?? null;
+  e.listedOn = p.listedOn ?? null;
+  e.listedUntil = p.listedUntil ?? null;
+  e.removedOn = p.removedOn ?? null;
+  if (p.step === "LISTED") {
+    e.since = p.listedOn!;
+    e.until = p.listedUntil!;
+  }
+}
+
+async function lockedEntry(c: CreditCtx, entryId: string, tx: EntityManager) {
+  const head = await c.em.fork().findOne(ListEntry, { id: entryId }, { fields: ["familyId"] });
+  if (!head) throw hubError(ErrorCode.NOT_FOUND, "名单记录不存在");
+  const family = await lockFamily(tx, head.familyId);
+  const entry = await tx.findOneOrFail(ListEntry, { id: entryId }, { refresh: true });
+  return { family, entry };
+}
+
+/** R6.6: takes the next step of a joint-punishment procedure today; too early is a CONFLICT. */
+export async function advanceJointProcedure(c: CreditCtx, entryId: string, opts: { listingYears?: number | null; expectedStep?: string | null } = {}): Promise<ListEntry> {
+  const today = todayOf(c.clock);
+  const now = c.clock.now();
+  return c.em.transactional(async (tx) => {
+    const { family, entry } = await lockedEntry(c, entryId, tx);
+    if (entry.kind !== "JOINT_PUNISHMENT") throw hubError(ErrorCode.CONFLICT, "只有失信联合惩戒程序有办理环节");
+    if (opts.expectedStep && opts.expectedStep !== entry.step) throw hubError(ErrorCode.CONFLICT, `程序已处于“${entry.step}”环节，请刷新后重试`);
+    const rules = (await loadRuleBook(tx)).byVersion(entry.ruleVersion)!;
+    const result = advance(procedureOf(entry), today, rules, c.calendar, opts.listingYears ?? undefined);
+    if (!result.ok) {
+      if (result.reason === "BAD_PERIOD") throw badInput([new InputProblem("listingYears", result.message)]);
+      throw hubError(ErrorCode.CONFLICT, result.message, result.earliest ? { earliest: result.earliest } : {});
+    }
+    applyProcedure(entry, result.procedure);
+    await appendListChange(tx, entry, entry.status === "REMOVED" ? "REMOVED" : "CHANGED", now);
+    const dc = documentContext(tx, family, rules, today, c.actor);
+    if (entry.step === "NOTIFIED") docs.defenceNotice(dc, entry);
+    if (entry.step === "PUBLICIZING") docs.publicityNotice(dc, entry);
+    if (entry.step === "LISTED") docs.listingDecision(dc, entry);
+    if (entry.step === "REMOVED") {
+      entry.removalReason = "列入期限届满";
+      docs.removalNotice(dc, entry, entry.removalReason);
+    }
+    await tx.flush();
+    return entry;
+  });
+}
+
+/** Ends a procedure early: the family complied, or its statement and defence were accepted. */
+export async function closeJointProcedure(c: CreditCtx, entryId: string, reason: string): Promise<ListEntry> {
+  if (!reason || reason.trim().length < 2) throw badInput([new InputProblem("reason", "请填写终止程序的理由")]);
+  const today = todayOf(c.clock);
+  return c.em.transactional(async (tx) => {
+    const { family, entry } = await lockedEntry(c, entryId, tx);
+    if (entry.kind !== "JOINT_PUNISHMENT" || entry.status === "REMOVED") throw hubError(ErrorCode.CONFLICT, "该程序已结束或不是失信联合惩戒程序");
+    const rules = (await loadRuleBook(tx)).byVersion(entry.ruleVersion)!;
+    applyProcedure(entry, closeProcedure(procedureOf(entry), today));
+    entry.removalReason = reason.trim();
+    await appendListChange(tx, entry, "REMOVED", c.clock.now());
+    docs.removalNotice(documentContext(tx, family, rules, today, c.actor), entry, entry.removalReason);
+    await tx.flush();
+    return entry;
+  });
+}
+
+export interface WarningBatchResult {
+  batch: WarningBatch;
+  entries: ListEntry[];
+}
+
+/** R5.3: publishes the quarter's warning list of a division: new entries and renewals. */
+export async function publishWarningBatch(c: CreditCtx, divisionCode: string, divisionCodes: string[]): Promise<WarningBatchResult> {
+  const today = todayOf(c.clock);
+  const now = c.clock.now();
+  const quarter = quarterLabel(today);
+  const em = c.em.fork();
+  if (await em.findOne(WarningBatch, { divisionCode, quarter })) throw hubError(ErrorCode.CONFLICT, `${quarter} 季度警示名单已发布`);
+  const book = await loadRuleBook(em);
+  const candidates = await em.find(FamilyCredit, { divisionCode: { $in: divisionCodes }, tier: { $ne: "GOOD" } }, { fields: ["familyId"] });
+  const entries: ListEntry[] = [];
+  let added = 0;
+  let renewed = 0;
+  const batch = await c.em.transactional(async (tx) => {
+    const row = tx.create(WarningBatch, { divisionCode, quarter, publishedOn: today, added: 0, renewed: 0, ruleVersion: book.forDivision(divisionCode, today).version, publishedBy: c.actor.sub });
+    tx.persist(row);
+    await tx.flush(); // the unique (division, quarter) refuses a concurrent second publication
+    for (const { familyId } of candidates) {
+      const family = await lockFamily(tx, familyId);
+      const rules = book.forDivision(family.divisionCode, today);
+      const records = await tx.find(CreditRecord, { familyId });
+      if (!warningEligible(records.map(toFacts), today, rules)) continue;
+      const active = await activeEntries(tx, familyId);
+      if (active.some((e) => e.kind !== "WARNING")) continue;
+      const period = warningPeriod(today, rules);
+      let entry = active.find((e) => e.kind === "WARNING");
+      const renewal = Boolean(entry);
+      if (entry) {
+        entry.until = period.until;
+        entry.batch = quarter;
+        renewed++;
+      } else {
+        entry = tx.create(ListEntry, {
+          familyId,
+          divisionCode: family.divisionCode,
+          kind: "WARNING",
+          status: "LISTED",
+          since: period.since,
+          until: period.until,
+          basis: { recordIds: records.filter((r) => r.status === "IDENTIFIED").map((r) => r.id), reasons: ["R5.3"] },
+          ruleVersion: rules.version,
+          batch: quarter,
+        });
+        tx.persist(entry);
+        added++;
+      }
+      await appendListChange(tx, entry, renewal ? "CHANGED" : "ADDED", now);
+      docs.warningNotice(documentContext(tx, family, rules, today, c.actor), entry, renewal);
+      entries.push(entry);
+    }
+    row.added = added;
+    row.renewed = renewed;
+    await tx.flush();
+    return row;
+  });
+  return { batch, entries };
+}
+
+export interface MaintenanceReport {
+  expired: number;
+  started: number;
+  overdue: { entryId: string; familyId: string; divisionCode: string; overdue: Overdue }[];
+}
+
+/**
+ * The daily job: removes warning and key-attention entries whose period has ended (R5.3,
+ * R6.4), starts procedures whose rectification deadline has passed unmet (R6.3), and reports
+ * joint-punishment steps that are overdue. Listed entries are removed only by the procedure's
+ * own last step, so that the removal is a dated decision.
+ */
+export async function runListMaintenance(c: CreditCtx, divisionCodes: string[]): Promise<MaintenanceReport> {
+  const today = todayOf(c.clock);
+  const now = c.clock.now();
+  const em = c.em.fork();
+  const book = await loadRuleBook(em);
+  const report: MaintenanceReport = { expired: 0, started: 0, overdue: [] };
+  const expiring = await em.find(ListEntry, { kind: { $in: ["WARNING", "KEY_ATTENTION"] }, status: { $ne: "REMOVED" }, until: { $lte: today }, divisionCode: { $in: divisionCodes } });
+  for (const stale of expiring) {
+    await c.em.transactional(async (tx) => {
+      const family = await lockFamily(tx, stale.familyId);
+      const entry = await tx.findOneOrFail(ListEntry, { id: stale.id }, { refresh: true });
+      if (entry.status === "REMOVED") return;
+      const rules = book.byVersion(entry.ruleVersion) ?? book.forDivision(entry.divisionCode, today);
+      entry.status = "REMOVED";
+      entry.removedOn = today;
+      entry.removalReason = "期限届满";
+      await appendListChange(tx, entry, "REMOVED", now);
+      docs.removalNotice(documentContext(tx, family, rules, today, c.actor), entry, entry.removalReason);
+      report.expired++;
+    });
+  }
+  const due = await em.find(CreditRecord, { status: "IDENTIFIED", rectificationDeadline: { $lt: today }, rectificationCompliedOn: null, divisionCode: { $in: divisionCodes } }, { fields: ["familyId"] });
+  for (const familyId of new Set(due.map((r) => r.familyId))) {
+    await c.em.transactional(async (tx) => {
+      const family = await lockFamily(tx, familyId);
+      const records = await tx.find(CreditRecord, { familyId });
+      const rules = book.forDivision(family.divisionCode, today);
+      const changed = await evaluateLists(tx, family, records, rules, { on: today, now, actor: c.actor, calendar: c.calendar });
+      report.started += changed.filter((e) => e.kind === "JOINT_PUNISHMENT").length;
+    });
+  }
+  report.overdue = await overdueSteps(em, book, c.calendar, today, divisionCodes);
+  return report;
+}
+
+export async function overdueSteps(em: EntityManager, book: RuleBook, calendar: HolidayCalendar, today: string, divisionCodes: string[]) {
+  const open = await em.find(ListEntry, { kind: "JOINT_PUNISHMENT", status: { $ne: "REMOVED" }, divisionCode: { $in: divisionCodes } }, { orderBy: { remindedOn: "asc" } });
+  const out: MaintenanceReport["overdue"] = [];
+  for (const e of open) {
+    const rules = book.byVersion(e.ruleVersion) ?? book.forDivision(e.divisionCode, today);
+    const o = overdueStep(procedureOf(e), today, rules, calendar);
+    if (o) out.push({ entryId: e.id, familyId: e.familyId, divisionCode: e.divisionCode, overdue: o });
+  }
+  return out;
+}
+
