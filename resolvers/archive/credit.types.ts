@@ -188,7 +188,7 @@ export class RecordDecision {
   reason!: string;
 }
 
-@ObjectType({ description: "法院判决等外部信息（由 judicial 子图提供）" })
+@ObjectType("JudicialRecord", { description: "法院判决等外部信息（由 judicial 子图提供）" })
 @Directive('@key(fields: "caseNumber", resolvable: false)')
 export class JudicialRecordRef {
   @Field(() => String)

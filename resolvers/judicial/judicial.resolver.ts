@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { groupByKey, loaderFor } from "../../src/subgraphs/subgraph-context";
-import { assertCanRead } from "../../src/subgraphs/access";
-import { hasJurisdiction } from "../../src/auth/caller";
+import { assertCanRead, sharingDenied } from "../../src/subgraphs/access";
+import { authorityDivision, hasJurisdiction } from "../../src/auth/caller";
+import { PROVINCE_CODE } from "../../src/domain/divisions";
 import { parseIdNumber } from "../../src/domain/id-number";
 import { badInput } from "../../src/errors";
 import { JudicialRecord as JudicialRecordEntity } from "../../src/subgraphs/judicial/entities/judicial-record.entity";
@@ -20,6 +21,21 @@ function recordsByIdNumber(ctx: SubgraphContext) {
     const rows = await ctx.em.find(JudicialRecordEntity, { idNumber: { $in: [...ids] } }, { orderBy: { decidedOn: "desc", caseNumber: "asc" } });
     return groupByKey(ids, rows, (r) => r.idNumber);
   });
+}
+
+function caseLoader(ctx: SubgraphContext) {
+  return loaderFor<string, JudicialRecordEntity | null>(ctx, "judicialByCase", async (numbers) => {
+    const rows = await ctx.em.find(JudicialRecordEntity, { caseNumber: { $in: [...numbers] } });
+    const by = new Map(rows.map((r) => [r.caseNumber, r]));
+    return numbers.map((n) => by.get(n) ?? null);
+  });
+}
+
+/** A cited judicial record: housing-authority staff only (the citing credit record was checked by the archive). */
+export async function judicialRecordByCaseNumber(ctx: SubgraphContext, caseNumber: string): Promise<JudicialRecord | null> {
+  if (!authorityDivision(ctx.caller.org)) throw sharingDenied(PROVINCE_CODE, "JUDICIAL");
+  const row = await caseLoader(ctx).load(caseNumber);
+  return row ? toRecord(row) : null;
 }
 
 @Resolver(() => JudicialFamily)

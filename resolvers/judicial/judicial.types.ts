@@ -17,6 +17,7 @@ registerEnumType(JudicialKind, {
 });
 
 @ObjectType({ description: "外部部门提供的司法判决、行政处罚、强制执行信息（R6.5）" })
+@Directive('@key(fields: "caseNumber")')
 export class JudicialRecord {
   @Field(() => ID)
   id!: string;

@@ -2,13 +2,16 @@ import type { SubgraphDefinition } from "../subgraph-server";
 import type { SubgraphContext } from "../subgraph-context";
 import { FamilyResolver, readFamily } from "../../../resolvers/archive/family.resolver";
 import { DivisionResolver, OrganizationResolver } from "../../../resolvers/archive/division.resolver";
+import { CreditCheckResolver, CreditListResolver, CreditRecordResolver, FamilyCreditResolver } from "../../../resolvers/archive/credit.resolver";
+import { JudicialRecordRef } from "../../../resolvers/archive/credit.types";
 import { toDivision, toOrganization } from "./family.mapper";
 import { findDivision } from "../../domain/divisions";
 import { Organization as OrganizationEntity } from "./entities/organization.entity";
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, DivisionResolver, OrganizationResolver],
+  resolvers: [FamilyResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, DivisionResolver, OrganizationResolver],
+  orphanedTypes: [JudicialRecordRef],
   references: {
     Family: (ref, ctx: SubgraphContext) => readFamily(ctx, String(ref.id)),
     Division: (ref) => (findDivision(String(ref.code)) ? toDivision(String(ref.code)) : null),

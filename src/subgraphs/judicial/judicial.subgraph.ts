@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from "../subgraph-server";
 import { JudicialResolver } from "../../../resolvers/judicial/judicial.resolver";
 import { JudicialFamily } from "../../../resolvers/judicial/judicial.types";
+import { judicialRecordByCaseNumber } from "../../../resolvers/judicial/judicial.resolver";
 
 export const judicialSubgraph: SubgraphDefinition = {
   name: "judicial",
@@ -8,5 +9,7 @@ export const judicialSubgraph: SubgraphDefinition = {
   orphanedTypes: [JudicialFamily],
   references: {
     Family: (ref) => ({ id: ref.id, divisionCode: ref.divisionCode, memberIdNumbers: ref.memberIdNumbers }),
+    // Reached from a credit record the archive has already shown the caller (R6.5).
+    JudicialRecord: (ref, ctx) => judicialRecordByCaseNumber(ctx, String(ref.caseNumber)),
   },
 };

@@ -1,0 +1,322 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
+import { assertCanRead, assertCanWrite, readableDivisions, sharingDenied } from "../../src/subgraphs/access";
+import { authorityDivision, hasJurisdiction } from "../../src/auth/caller";
+import { today as todayOf } from "../../src/domain/clock";
+import { parseIdNumber } from "../../src/domain/id-number";
+import { findDivision, isWithinJurisdiction, PROVINCE_CODE } from "../../src/domain/divisions";
+import { InputProblem } from "../../src/domain/input-problem";
+import { badInput, ErrorCode, hubError } from "../../src/errors";
+import { Family as FamilyEntity } from "../../src/subgraphs/archive/entities/family.entity";
+import { CreditRecord } from "../../src/subgraphs/archive/entities/credit-record.entity";
+import { CreditDocument } from "../../src/subgraphs/archive/entities/credit-document.entity";
+import { ListEntry } from "../../src/subgraphs/archive/entities/list-entry.entity";
+import { ListChange } from "../../src/subgraphs/archive/entities/list-change.entity";
+import { addEvidence, identifyRecord, recordBehavior, recordCompliance, rejectRecord, type CreditCtx } from "../../src/subgraphs/archive/credit/credit.service";
+import { advanceJointProcedure, closeJointProcedure, overdueSteps, publishWarningBatch, runListMaintenance } from "../../src/subgraphs/archive/credit/procedure.service";
+import { activeListsLoader, creditOf, evidenceLoader, measuresFor, ruleBook, toListEntryView, toMembership } from "../../src/subgraphs/archive/credit/credit.read";
+import { checkFirst, decodeCursor, encodeCursor, type Connection } from "../shared/connection";
+import { readFamily } from "./family.resolver";
+import { Family } from "./archive.types";
+import {
+  CreditCheckResult,
+  CreditDocumentView,
+  CreditListConnection,
+  CreditListEntry,
+  CreditRecordView,
+  CreditTier,
+  CreditView,
+  DecisionInput,
+  EvidenceFile,
+  EvidenceInput,
+  ListChangeAction,
+  ListChangeConnection,
+  ListChangeView,
+  ListKind,
+  ListMembership,
+  ListStatus,
+  MaintenanceReportView,
+  OverdueStepView,
+  JointStep,
+  RecordBehaviorInput,
+  WarningBatchView,
+} from "./credit.types";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function creditCtx(ctx: SubgraphContext): CreditCtx {
+  return { em: ctx.em, actor: { sub: ctx.caller.sub ?? "", org: ctx.caller.org ?? "" }, clock: ctx.clock, calendar: ctx.calendar };
+}
+
+async function familyDivision(ctx: SubgraphContext, familyId: string): Promise<string> {
+  const f = UUID.test(familyId) ? await ctx.em.fork().findOne(FamilyEntity, { id: familyId }, { fields: ["divisionCode"] }) : null;
+  if (!f) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+  return f.divisionCode;
+}
+
+async function recordDivision(ctx: SubgraphContext, recordId: string): Promise<string> {
+  const r = UUID.test(recordId) ? await ctx.em.fork().findOne(CreditRecord, { id: recordId }, { fields: ["divisionCode"] }) : null;
+  if (!r) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
+  return r.divisionCode;
+}
+
+async function entryDivision(ctx: SubgraphContext, entryId: string): Promise<string> {
+  const e = UUID.test(entryId) ? await ctx.em.fork().findOne(ListEntry, { id: entryId }, { fields: ["divisionCode"] }) : null;
+  if (!e) throw hubError(ErrorCode.NOT_FOUND, "名单记录不存在");
+  return e.divisionCode;
+}
+
+/** The divisions of the caller's jurisdiction, narrowed to one division's subtree; staff only. */
+function staffDivisions(ctx: SubgraphContext, divisionCode: string | null | undefined, roles?: string[]): string[] {
+  if (divisionCode && !findDivision(divisionCode)) throw badInput([new InputProblem("divisionCode", `行政区划代码“${divisionCode}”不存在于湖北省区划中`)]);
+  const own = authorityDivision(ctx.caller.org);
+  if (!own) throw sharingDenied(divisionCode ?? PROVINCE_CODE);
+  if (roles && !roles.some((r) => ctx.caller.roles.includes(r as never))) throw hubError(ErrorCode.FORBIDDEN, `需要以下角色之一：${roles.join("、")}`);
+  if (divisionCode && !isWithinJurisdiction(divisionCode, own) && !isWithinJurisdiction(own, divisionCode)) {
+    throw hubError(ErrorCode.FORBIDDEN, `区划 ${divisionCode} 不在本机构辖区内`, { divisionCode });
+  }
+  return readableDivisions(ctx.caller, divisionCode);
+}
+
+const OPERATORS = ["OPERATOR", "ADMIN"] as const;
+const IDENTIFIERS = ["IDENTIFIER", "ADMIN"] as const;
+
+@Resolver(() => Family)
+export class FamilyCreditResolver {
+  @FieldResolver(() => CreditView, { description: "信用分、等级和失信行为记录（R5.2）" })
+  async credit(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<CreditView> {
+    assertCanRead(ctx.caller, family.divisionCode, "CREDIT");
+    return creditOf(ctx, family.id, family.divisionCode);
+  }
+
+  @FieldResolver(() => [ListMembership], { description: "当前所在名单（不含已移出）" })
+  async lists(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<ListMembership[]> {
+    assertCanRead(ctx.caller, family.divisionCode, "LISTS");
+    return (await activeListsLoader(ctx).load(family.id)).map(toMembership);
+  }
+
+  @FieldResolver(() => [CreditDocumentView], { description: "向家庭送达的书面文书" })
+  async documents(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<CreditDocumentView[]> {
+    assertCanRead(ctx.caller, family.divisionCode, "EVIDENCE");
+    const rows = await ctx.em.find(CreditDocument, { familyId: family.id }, { orderBy: { issuedAt: "asc", id: "asc" } });
+    return rows.map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, body: d.body, issuedOn: d.issuedOn, deliveredOn: d.deliveredOn ?? null, ruleVersion: d.ruleVersion, recordId: d.recordId ?? null, listEntryId: d.listEntryId ?? null }));
+  }
+}
+
+@Resolver(() => CreditRecordView)
+export class CreditRecordResolver {
+  @FieldResolver(() => [EvidenceFile])
+  async evidence(@Root() record: CreditRecordView, @Ctx() ctx: SubgraphContext): Promise<EvidenceFile[]> {
+    const rows = await evidenceLoader(ctx).load(record.id);
+    return rows.map((e) => ({ id: e.id, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, uploadedAt: e.uploadedAt }));
+  }
+
+  @Query(() => CreditRecordView, { nullable: true, description: "按编号查询一条信用记录" })
+  async creditRecord(@Arg("id", () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView | null> {
+    const r = UUID.test(id) ? await ctx.em.findOne(CreditRecord, { id }) : null;
+    if (!r) return null;
+    assertCanRead(ctx.caller, r.divisionCode, "CREDIT");
+    const view = await creditOf(ctx, r.familyId, r.divisionCode);
+    return view.records.find((x) => x.id === id) ?? null;
+  }
+
+  @Mutation(() => CreditRecordView, { description: "记录失信行为（R3.2、R5.1），待认定" })
+  async recordBehavior(@Arg("input", () => RecordBehaviorInput) input: RecordBehaviorInput, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView> {
+    assertCanWrite(ctx.caller, await familyDivision(ctx, input.familyId), [...OPERATORS]);
+    const r = await recordBehavior(creditCtx(ctx), { ...input, behaviorCode: input.behavior });
+    return this.view(ctx, r.id);
+  }
+
+  @Mutation(() => EvidenceFile, { description: "上传证据材料（存储 SHA-256）" })
+  async addEvidence(@Arg("recordId", () => ID) recordId: string, @Arg("file", () => EvidenceInput) file: EvidenceInput, @Ctx() ctx: SubgraphContext): Promise<EvidenceFile> {
+    assertCanWrite(ctx.caller, await recordDivision(ctx, recordId), ["OPERATOR", "IDENTIFIER", "ADMIN"]);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) throw badInput([new InputProblem("file.contentBase64", "文件内容应为 Base64 编码")]);
+    const e = await addEvidence(creditCtx(ctx), recordId, { fileName: file.fileName, mediaType: file.mediaType, content: Buffer.from(file.contentBase64, "base64") });
+    return { id: e.id, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, uploadedAt: e.uploadedAt };
+  }
+
+  @Mutation(() => CreditRecordView, { description: "认定失信行为（R5.2、R5.4、R5.5），生成认定告知书" })
+  async identifyRecord(@Arg("recordId", () => ID) recordId: string, @Arg("input", () => DecisionInput) input: DecisionInput, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView> {
+    assertCanWrite(ctx.caller, await recordDivision(ctx, recordId), [...IDENTIFIERS]);
+    await identifyRecord(creditCtx(ctx), recordId, input);
+    return this.view(ctx, recordId);
+  }
+
+  @Mutation(() => CreditRecordView, { description: "不予认定" })
+  async rejectRecord(@Arg("recordId", () => ID) recordId: string, @Arg("input", () => DecisionInput) input: DecisionInput, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView> {
+    assertCanWrite(ctx.caller, await recordDivision(ctx, recordId), [...IDENTIFIERS]);
+    await rejectRecord(creditCtx(ctx), recordId, input);
+    return this.view(ctx, recordId);
+  }
+
+  @Mutation(() => CreditRecordView, { description: "登记已按责令要求完成整改（R6.3）" })
+  async recordRectificationCompliance(
+    @Arg("recordId", () => ID) recordId: string,
+    @Arg("compliedOn", () => String) compliedOn: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreditRecordView> {
+    assertCanWrite(ctx.caller, await recordDivision(ctx, recordId), ["OPERATOR", "IDENTIFIER", "ADMIN"]);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(compliedOn)) throw badInput([new InputProblem("compliedOn", "日期格式应为 YYYY-MM-DD")]);
+    await recordCompliance(creditCtx(ctx), recordId, compliedOn);
+    return this.view(ctx, recordId);
+  }
+
+  private async view(ctx: SubgraphContext, recordId: string): Promise<CreditRecordView> {
+    ctx.em.clear();
+    ctx.loaders.clear();
+    const r = await ctx.em.findOneOrFail(CreditRecord, { id: recordId });
+    const view = await creditOf(ctx, r.familyId, r.divisionCode);
+    return view.records.find((x) => x.id === recordId)!;
+  }
+}
+
+@Resolver(() => CreditListEntry)
+export class CreditListResolver {
+  @FieldResolver(() => Family)
+  async family(@Root() entry: CreditListEntry, @Ctx() ctx: SubgraphContext): Promise<Family> {
+    const f = await readFamily(ctx, entry.familyId);
+    if (!f) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+    return f;
+  }
+
+  @Query(() => CreditListConnection, { description: "警示、重点关注或失信联合惩戒名单（已列入的记录），最新在前" })
+  async creditList(
+    @Arg("kind", () => ListKind) kind: ListKind,
+    @Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null,
+    @Arg("first", () => Int) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<CreditListEntry>> {
+    checkFirst(first);
+    if (divisionCode && !findDivision(divisionCode)) throw badInput([new InputProblem("divisionCode", `行政区划代码“${divisionCode}”不存在于湖北省区划中`)]);
+    const divisions = readableDivisions(ctx.caller, divisionCode);
+    if (!divisions.length) return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
+    const where = { kind, status: "LISTED" as const, divisionCode: { $in: divisions } };
+    const cursor = decodeCursor(after, 2);
+    const page = cursor ? { ...where, $or: [{ since: { $lt: String(cursor[0]) } }, { since: String(cursor[0]), id: { $lt: String(cursor[1]) } }] } : where;
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(ListEntry, page, { orderBy: [{ since: "desc" }, { id: "desc" }], limit: first + 1 }),
+      ctx.em.count(ListEntry, where),
+    ]);
+    const edges = rows.slice(0, first).map((e) => ({ cursor: encodeCursor([e.since, e.id]), node: toListEntryView(e) as CreditListEntry }));
+    return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
+  }
+
+  @Query(() => [CreditListEntry], { description: "本辖区进行中的名单程序（含催告、告知、公示中）" })
+  async listProcedures(
+    @Arg("kind", () => ListKind) kind: ListKind,
+    @Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null,
+    @Arg("status", () => ListStatus, { nullable: true }) status: ListStatus | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreditListEntry[]> {
+    const divisions = staffDivisions(ctx, divisionCode);
+    const rows = await ctx.em.find(ListEntry, { kind, divisionCode: { $in: divisions }, status: status ?? { $ne: "REMOVED" } }, { orderBy: [{ since: "desc" }, { id: "desc" }], limit: 500 });
+    return rows.map((e) => toListEntryView(e) as CreditListEntry);
+  }
+
+  @Query(() => ListChangeConnection, { description: "名单变更的全序记录（R6.7），可从任一游标续读" })
+  async listChanges(
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("first", () => Int) first: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<ListChangeView>> {
+    checkFirst(first);
+    const divisions = readableDivisions(ctx.caller);
+    if (!divisions.length) throw sharingDenied(PROVINCE_CODE, "LISTS");
+    let from = "0";
+    if (after != null) {
+      if (!/^\d{1,18}$/.test(after)) throw badInput([new InputProblem("after", "游标应为名单变更序号")]);
+      from = after;
+    }
+    const whole = authorityDivision(ctx.caller.org) === PROVINCE_CODE;
+    const where = { sequence: { $gt: from }, ...(whole ? {} : { divisionCode: { $in: divisions } }) };
+    const [rows, totalCount] = await Promise.all([ctx.em.find(ListChange, where, { orderBy: { sequence: "asc" }, limit: first + 1 }), ctx.em.count(ListChange, whole ? {} : { divisionCode: { $in: divisions } })]);
+    const edges = rows.slice(0, first).map((c) => ({
+      cursor: String(c.sequence),
+      node: { sequence: Number(c.sequence), at: c.at, kind: c.kind as ListKind, action: c.action as ListChangeAction, status: c.status as ListStatus, familyId: c.familyId, listEntryId: c.listEntryId, divisionCode: c.divisionCode },
+    }));
+    return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? after ?? null }, edges };
+  }
+
+  @Mutation(() => CreditListEntry, { description: "办理失信联合惩戒程序的下一环节（告知、公示、列入、期满移出），日期为今天；未到期限返回 CONFLICT" })
+  async advanceJointProcedure(
+    @Arg("entryId", () => ID) entryId: string,
+    @Arg("listingYears", () => Int, { nullable: true, description: "列入期限（年），仅列入环节，默认按规则" }) listingYears: number | null,
+    @Arg("expectedStep", () => JointStep, { nullable: true, description: "办理所依据的当前环节，不一致时返回 CONFLICT" }) expectedStep: JointStep | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreditListEntry> {
+    assertCanWrite(ctx.caller, await entryDivision(ctx, entryId), [...IDENTIFIERS]);
+    const e = await advanceJointProcedure(creditCtx(ctx), entryId, { listingYears, expectedStep });
+    return toListEntryView(e) as CreditListEntry;
+  }
+
+  @Mutation(() => CreditListEntry, { description: "终止失信联合惩戒程序（已履行义务或陈述申辩成立）" })
+  async closeJointProcedure(@Arg("entryId", () => ID) entryId: string, @Arg("reason", () => String) reason: string, @Ctx() ctx: SubgraphContext): Promise<CreditListEntry> {
+    assertCanWrite(ctx.caller, await entryDivision(ctx, entryId), [...IDENTIFIERS]);
+    return toListEntryView(await closeJointProcedure(creditCtx(ctx), entryId, reason)) as CreditListEntry;
+  }
+
+  @Mutation(() => WarningBatchView, { description: "发布本季度警示名单（R5.3）：新增并续期" })
+  async publishWarningBatch(@Arg("divisionCode", () => String) divisionCode: string, @Ctx() ctx: SubgraphContext): Promise<WarningBatchView> {
+    const divisions = staffDivisions(ctx, divisionCode, ["ADMIN", "IDENTIFIER"]);
+    assertCanWrite(ctx.caller, divisionCode, ["ADMIN", "IDENTIFIER"]);
+    const { batch } = await publishWarningBatch(creditCtx(ctx), divisionCode, divisions);
+    return { id: batch.id, divisionCode: batch.divisionCode, quarter: batch.quarter, publishedOn: batch.publishedOn, added: batch.added, renewed: batch.renewed, ruleVersion: batch.ruleVersion };
+  }
+
+  @Mutation(() => MaintenanceReportView, { description: "名单日常维护：期满移出、整改期限届满启动程序、报告逾期环节" })
+  async runListMaintenance(@Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null, @Ctx() ctx: SubgraphContext): Promise<MaintenanceReportView> {
+    const divisions = staffDivisions(ctx, divisionCode, ["ADMIN", "IDENTIFIER"]);
+    const report = await runListMaintenance(creditCtx(ctx), divisions);
+    return { expired: report.expired, started: report.started, overdue: report.overdue.map((o) => ({ listEntryId: o.entryId, familyId: o.familyId, divisionCode: o.divisionCode, step: o.overdue.step as JointStep, dueSince: o.overdue.dueSince, overdueSince: o.overdue.overdueSince })) };
+  }
+
+  @Query(() => [OverdueStepView], { description: "逾期未办理的程序环节" })
+  async overdueProcedureSteps(@Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null, @Ctx() ctx: SubgraphContext): Promise<OverdueStepView[]> {
+    const divisions = staffDivisions(ctx, divisionCode);
+    const list = await overdueSteps(ctx.em, await ruleBook(ctx), ctx.calendar, todayOf(ctx.clock), divisions);
+    return list.map((o) => ({ listEntryId: o.entryId, familyId: o.familyId, divisionCode: o.divisionCode, step: o.overdue.step as JointStep, dueSince: o.overdue.dueSince, overdueSince: o.overdue.overdueSince }));
+  }
+}
+
+@Resolver(() => CreditCheckResult)
+export class CreditCheckResolver {
+  @FieldResolver(() => Family, { nullable: true })
+  async family(@Root() result: CreditCheckResult & { familyId?: string }, @Ctx() ctx: SubgraphContext): Promise<Family | null> {
+    return result.familyId ? readFamily(ctx, result.familyId) : null;
+  }
+
+  @Query(() => CreditCheckResult, { description: "办理住房保障业务前按任一家庭成员身份证号码核查信用状况（R6.2）" })
+  async creditCheck(@Arg("idNumber", () => String) idNumber: string, @Ctx() ctx: SubgraphContext): Promise<CreditCheckResult> {
+    const parsed = parseIdNumber(idNumber);
+    if (!parsed.ok) throw badInput([new InputProblem("idNumber", parsed.reason)]);
+    if (!authorityDivision(ctx.caller.org)) throw sharingDenied(PROVINCE_CODE, "CREDIT");
+    const rows = await ctx.em.getConnection().execute<{ family_id: string; division_code: string; score: number | null; tier: string | null; rule_version: string | null }[]>(
+      `select f."id" as family_id, f."division_code", c."score", c."tier", c."rule_version"
+         from "archive"."family_member" m
+         join "archive"."family" f on f."id" = m."family_id"
+         left join "archive"."family_credit" c on c."family_id" = f."id"
+        where m."id_number" = ?`,
+      [idNumber.trim().toUpperCase()],
+    );
+    const empty = { found: false, family: null, score: null, tier: null, lists: [], measures: [], suspendedByObjection: false, ruleVersion: null };
+    if (!rows.length) return empty;
+    const row = rows[0];
+    if (!hasJurisdiction(ctx.caller, row.division_code)) throw sharingDenied(row.division_code, "CREDIT");
+    const [book, entries] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(row.family_id)]);
+    const rules = book.forDivision(row.division_code, todayOf(ctx.clock));
+    const tier = (row.tier ?? "GOOD") as CreditTier;
+    return {
+      found: true,
+      familyId: row.family_id,
+      family: null,
+      score: row.score ?? 100,
+      tier,
+      lists: entries.map(toMembership),
+      measures: measuresFor(rules, tier, entries),
+      suspendedByObjection: entries.some((e) => e.status === "SUSPENDED"),
+      ruleVersion: row.rule_version ?? rules.version,
+    } as CreditCheckResult;
+  }
+}
+
