@@ -104,6 +104,8 @@ export async function openSubgraphDb(spec: SubgraphDbSpec, target: DbTarget, opt
   }
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
   const pglite = new PGlite(target.dataDir);
+  // Dates (OID 1082) stay 'YYYY-MM-DD' strings, as node-postgres gives them under MikroORM.
+  (pglite as unknown as { parsers: Record<number, (value: string) => unknown> }).parsers[1082] = (value) => value;
   await pglite.waitReady;
   const orm = await MikroORM.init({
     ...common,

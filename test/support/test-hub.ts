@@ -4,6 +4,7 @@ import { loadConfig, type HubConfig, type SubgraphName } from "../../src/config"
 import { startHub, type RunningHub } from "../../src/hub";
 import type { OpenOptions } from "../../src/db/orm";
 import { signToken } from "../../src/auth/jwt";
+import type { Clock } from "../../src/domain/clock";
 import { freshPostgresDatabase } from "./test-db";
 
 export type DbKind = "postgres" | "pglite";
@@ -23,7 +24,7 @@ export interface GqlResponse<T> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-export async function startTestHub(kind: DbKind, opts: { dbOptions?: (n: SubgraphName) => OpenOptions; supergraphSdl?: string } = {}): Promise<TestHub> {
+export async function startTestHub(kind: DbKind, opts: { dbOptions?: (n: SubgraphName) => OpenOptions; supergraphSdl?: string; clock?: Clock } = {}): Promise<TestHub> {
   const config = loadConfig({ HUB_MODE: "test" } as NodeJS.ProcessEnv);
   const url = kind === "postgres" ? await freshPostgresDatabase() : undefined;
   const hub = await startHub(config, {
@@ -33,6 +34,7 @@ export async function startTestHub(kind: DbKind, opts: { dbOptions?: (n: Subgrap
     db: () => (url ? { kind: "postgres", url } : { kind: "pglite" }),
     dbOptions: opts.dbOptions,
     supergraphSdl: opts.supergraphSdl,
+    clock: opts.clock,
   });
   const token = (org: string, roles: string[], sub = `${org.toLowerCase()}-user`) => signToken({ sub, org, roles }, config);
   const gql = async <T>(query: string, variables?: Record<string, unknown>, tok?: string): Promise<GqlResponse<T>> => {

@@ -100,8 +100,18 @@ export async function evaluateLists(tx: EntityManager, family: Family, records: 
   const active = await activeEntries(tx, family.id);
   const joint = active.find((e) => e.kind === "JOINT_PUNISHMENT");
   const attention = active.find((e) => e.kind === "KEY_ATTENTION");
-  const facts = records.map(toFacts);
+  const warning = active.find((e) => e.kind === "WARNING");
   const changed: ListEntry[] = [];
+  // A family moving up to a stronger list leaves the weaker ones (R6.4 转入).
+  const leave = async (entry: ListEntry | undefined, reason: string) => {
+    if (!entry) return;
+    entry.status = "REMOVED";
+    entry.removedOn = c.on;
+    entry.removalReason = reason;
+    await appendListChange(tx, entry, "REMOVED", c.now);
+    changed.push(entry);
+  };
+  const facts = records.map(toFacts);
   const dc = documentContext(tx, family, rules, c.on, c.actor);
   if (joint) return changed;
   const reasons = jointPunishmentReasons(facts, c.on, rules, attention ? { since: attention.since, until: attention.until! } : null);
@@ -124,13 +134,8 @@ export async function evaluateLists(tx: EntityManager, family: Family, records: 
     await appendListChange(tx, entry, "ADDED", c.now);
     docs.reminder(dc, entry, reasons.map((r) => reasonText(rules, records, r)));
     changed.push(entry);
-    if (attention) {
-      attention.status = "REMOVED";
-      attention.removedOn = c.on;
-      attention.removalReason = "转入失信联合惩戒对象名单";
-      await appendListChange(tx, attention, "REMOVED", c.now);
-      changed.push(attention);
-    }
+    await leave(attention, "转入失信联合惩戒对象名单");
+    await leave(warning, "转入失信联合惩戒对象名单");
     return changed;
   }
   if (!attention && keyAttentionEligible(facts, c.on, rules)) {
@@ -149,6 +154,7 @@ export async function evaluateLists(tx: EntityManager, family: Family, records: 
     await appendListChange(tx, entry, "ADDED", c.now);
     docs.keyAttentionNotice(dc, entry);
     changed.push(entry);
+    await leave(warning, "转入重点关注名单");
   }
   return changed;
 }

@@ -48,10 +48,15 @@ function applyProcedure(e: ListEntry, p: JointProcedure) {
   }
 }
 
-async function lockedEntry(c: CreditCtx, entryId: string, tx: EntityManager) {
+/** The entry's family id, read before the transaction (on one embedded connection a read outside it would wait). */
+async function entryFamilyId(c: CreditCtx, entryId: string): Promise<string> {
   const head = await c.em.fork().findOne(ListEntry, { id: entryId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "名单记录不存在");
-  const family = await lockFamily(tx, head.familyId);
+  return head.familyId;
+}
+
+async function lockedEntry(tx: EntityManager, familyId: string, entryId: string) {
+  const family = await lockFamily(tx, familyId);
   const entry = await tx.findOneOrFail(ListEntry, { id: entryId }, { refresh: true });
   return { family, entry };
 }
@@ -60,8 +65,9 @@ async function lockedEntry(c: CreditCtx, entryId: string, tx: EntityManager) {
 export async function advanceJointProcedure(c: CreditCtx, entryId: string, opts: { listingYears?: number | null; expectedStep?: string | null } = {}): Promise<ListEntry> {
   const today = todayOf(c.clock);
   const now = c.clock.now();
+  const familyId = await entryFamilyId(c, entryId);
   return c.em.transactional(async (tx) => {
-    const { family, entry } = await lockedEntry(c, entryId, tx);
+    const { family, entry } = await lockedEntry(tx, familyId, entryId);
     if (entry.kind !== "JOINT_PUNISHMENT") throw hubError(ErrorCode.CONFLICT, "只有失信联合惩戒程序有办理环节");
     if (opts.expectedStep && opts.expectedStep !== entry.step) throw hubError(ErrorCode.CONFLICT, `程序已处于“${entry.step}”环节，请刷新后重试`);
     const rules = (await loadRuleBook(tx)).byVersion(entry.ruleVersion)!;
@@ -89,8 +95,9 @@ export async function advanceJointProcedure(c: CreditCtx, entryId: string, opts:
 export async function closeJointProcedure(c: CreditCtx, entryId: string, reason: string): Promise<ListEntry> {
   if (!reason || reason.trim().length < 2) throw badInput([new InputProblem("reason", "请填写终止程序的理由")]);
   const today = todayOf(c.clock);
+  const familyId = await entryFamilyId(c, entryId);
   return c.em.transactional(async (tx) => {
-    const { family, entry } = await lockedEntry(c, entryId, tx);
+    const { family, entry } = await lockedEntry(tx, familyId, entryId);
     if (entry.kind !== "JOINT_PUNISHMENT" || entry.status === "REMOVED") throw hubError(ErrorCode.CONFLICT, "该程序已结束或不是失信联合惩戒程序");
     const rules = (await loadRuleBook(tx)).byVersion(entry.ruleVersion)!;
     applyProcedure(entry, closeProcedure(procedureOf(entry), today));
