@@ -9,13 +9,17 @@ import { signToken } from "../auth/jwt";
 import { isArchiveEmpty, seedDemoData } from "../seed/seed";
 import type { OpenedDb } from "../db/orm";
 import { cityDivisions } from "../domain/divisions";
+import { seedCreditDemo } from "../seed/credit-demo";
+import { shanghaiDate } from "../domain/credit/dates";
+import { scanCandidates } from "../jobs/scan-candidates";
 
 const USAGE = `用法 / usage:
   npm start                                   一个进程内启动全部子图与网关（默认嵌入式 PGlite，首次启动写入演示数据）
   npm run hub -- serve <archive|housing|judicial|gateway>   单独运行一个服务
   npm run hub -- seed [--families N]          向已配置的数据库写入演示数据（数据库为空时）
   npm run hub -- compose                      重新组合 supergraph，写入 schema/
-  npm run hub -- token --org HA-420100 --roles OPERATOR[,ADMIN] [--sub 用户]   签发开发用令牌`;
+  npm run hub -- token --org HA-420100 --roles OPERATOR[,ADMIN] [--sub 用户]   签发开发用令牌
+  npm run hub -- jobs scan-candidates [--division 420100] [--min-months 6]   扫描欠租、空置线索并登记为待认定记录（需网关运行中）`;
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -27,7 +31,7 @@ async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, 
   if (!archive || !housing || !judicial || families <= 0) return;
   if (!(await isArchiveEmpty(archive.orm.em.fork()))) return;
   const started = Date.now();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = shanghaiDate(new Date());
   const isTty = process.stdout.isTTY;
   const summary = await seedDemoData(
     { archive: archive.orm.em.fork(), housing: housing.orm.em.fork(), judicial: judicial.orm.em.fork() },
@@ -44,6 +48,11 @@ async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, 
   console.log(
     `演示数据已写入：${summary.families} 户、${summary.members} 名成员、${summary.tenancies} 份租赁、${summary.judicialRecords} 条司法信息（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
   );
+  // Credit records, lists and procedures, produced by running the real procedures with a moving clock.
+  const creditStarted = Date.now();
+  console.log("正在按真实认定和惩戒程序生成信用演示数据（各市州：各信用等级、各名单、联合惩戒各环节）…");
+  const credit = await seedCreditDemo(archive.orm.em.fork(), config.calendar, shanghaiDate(new Date()));
+  console.log(`信用演示数据已生成：${credit.families} 户、${credit.records} 条失信行为记录（${((Date.now() - creditStarted) / 1000).toFixed(1)} 秒）`);
 }
 
 function demoTokens(config: HubConfig): string {
@@ -129,6 +138,17 @@ ${demoTokens(config)}
       const roles = (arg(args, "--roles") ?? "").split(",").filter(Boolean);
       if (!org || roles.length === 0) throw new ConfigError(USAGE);
       console.log(signToken({ sub: arg(args, "--sub") ?? `cli-${org.toLowerCase()}`, org, roles }, config));
+      return;
+    }
+    case "jobs": {
+      if (args[0] !== "scan-candidates") throw new ConfigError(`未知的任务：${args[0] ?? ""}\n${USAGE}`);
+      const division = arg(args, "--division");
+      const minMonths = Number(arg(args, "--min-months") ?? 6);
+      if (!Number.isInteger(minMonths) || minMonths < 6) throw new ConfigError("--min-months 应为不小于 6 的整数（R4.1 第（六）（七）项）");
+      // R4.1 (6), (7): the job acts as a province operator; the records stay candidates for staff to identify.
+      const token = signToken({ sub: "job:scan-candidates", org: "HA-420000", roles: ["OPERATOR"] }, config, 6 * 3600);
+      const result = await scanCandidates({ gatewayUrl: `http://${config.host}:${config.port}/graphql`, token, divisionCode: division, minMonths, log: (line) => console.log(line) });
+      console.log(`扫描完成：线索 ${result.scanned} 条，新登记 ${result.raised} 条，已登记跳过 ${result.skipped} 条`);
       return;
     }
     default:

@@ -4,13 +4,16 @@ import { FamilyResolver, readFamily } from "../../../resolvers/archive/family.re
 import { DivisionResolver, OrganizationResolver } from "../../../resolvers/archive/division.resolver";
 import { CreditCheckResolver, CreditListResolver, CreditRecordResolver, FamilyCreditResolver } from "../../../resolvers/archive/credit.resolver";
 import { JudicialRecordRef } from "../../../resolvers/archive/credit.types";
+import { RuleSetResolver } from "../../../resolvers/archive/rule-set.resolver";
+import { CandidateResolver } from "../../../resolvers/archive/candidates.resolver";
+import { StatisticsResolver } from "../../../resolvers/archive/statistics.resolver";
 import { toDivision, toOrganization } from "./family.mapper";
 import { findDivision } from "../../domain/divisions";
 import { Organization as OrganizationEntity } from "./entities/organization.entity";
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, DivisionResolver, OrganizationResolver],
+  resolvers: [FamilyResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, DivisionResolver, OrganizationResolver],
   orphanedTypes: [JudicialRecordRef],
   references: {
     Family: (ref, ctx: SubgraphContext) => readFamily(ctx, String(ref.id)),

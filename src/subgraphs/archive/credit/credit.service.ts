@@ -13,7 +13,6 @@ import { jointPunishmentReasons, keyAttentionEligible, type RecordWithOrder } fr
 import { keyAttentionPeriod, startProcedure, statusOfStep } from "../../../domain/credit/procedure";
 import { InputProblem } from "../../../domain/input-problem";
 import { badInput, ErrorCode, hubError } from "../../../errors";
-import { Family } from "../entities/family.entity";
 import { CreditRecord, type CommitteeDecision } from "../entities/credit-record.entity";
 import { Evidence } from "../entities/evidence.entity";
 import { FamilyCredit } from "../entities/family-credit.entity";
@@ -47,23 +46,33 @@ export function toFacts(r: CreditRecord): RecordWithOrder {
   };
 }
 
+/** What a decision needs of the family it locked. */
+export interface LockedFamily {
+  id: string;
+  divisionCode: string;
+  applicantName: string;
+}
+
 /** Locks the family's row for the rest of the transaction (serialises decisions on one family). */
-export async function lockFamily(tx: EntityManager, familyId: string): Promise<Family> {
-  const locked = await tx.getConnection().execute<{ id: string }[]>(`select "id" from "archive"."family" where "id" = ? for update`, [familyId], "all", tx.getTransactionContext());
-  if (!locked.length) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
-  return tx.findOneOrFail(Family, { id: familyId }, { populate: ["members"], refresh: true });
+export async function lockFamily(tx: EntityManager, familyId: string): Promise<LockedFamily> {
+  const rows = await tx.getConnection().execute<{ id: string; division_code: string; applicant: string | null }[]>(
+    `select f."id", f."division_code",
+            (select m."name" from "archive"."family_member" m where m."family_id" = f."id" order by m."position" limit 1) as applicant
+       from "archive"."family" f where f."id" = ? for update`,
+    [familyId],
+    "all",
+    tx.getTransactionContext(),
+  );
+  if (!rows.length) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+  return { id: rows[0].id, divisionCode: rows[0].division_code, applicantName: rows[0].applicant ?? "" };
 }
 
-function applicantName(f: Family): string {
-  return f.members.getItems()[0]?.name ?? "";
-}
-
-export function documentContext(tx: EntityManager, family: Family, rules: RuleSet, on: string, actor: Actor): docs.DocumentContext {
-  return { tx, familyId: family.id, divisionCode: family.divisionCode, applicantName: applicantName(family), issuedOn: on, issuedBy: actor.sub, issuedByOrg: actor.org, rules };
+export function documentContext(tx: EntityManager, family: LockedFamily, rules: RuleSet, on: string, actor: Actor): docs.DocumentContext {
+  return { tx, familyId: family.id, divisionCode: family.divisionCode, applicantName: family.applicantName, issuedOn: on, issuedBy: actor.sub, issuedByOrg: actor.org, rules };
 }
 
 /** R5.2: recomputes and stores the family's score and tier from its records. */
-export async function recomputeScore(tx: EntityManager, family: Family, records: CreditRecord[], rules: RuleSet, on: string, now: Date) {
+export async function recomputeScore(tx: EntityManager, family: LockedFamily, records: CreditRecord[], rules: RuleSet, on: string, now: Date) {
   const result = scoreOf(records.map(toFacts), on, rules);
   const row = await tx.findOne(FamilyCredit, { familyId: family.id });
   if (row) {
@@ -96,7 +105,7 @@ function reasonText(rules: RuleSet, records: CreditRecord[], reason: ReturnType<
  * put on the key-attention list with a warning stating the period (R6.4). Warning-list entries
  * come only from the quarterly batches (R5.3).
  */
-export async function evaluateLists(tx: EntityManager, family: Family, records: CreditRecord[], rules: RuleSet, c: { on: string; now: Date; actor: Actor; calendar: HolidayCalendar }): Promise<ListEntry[]> {
+export async function evaluateLists(tx: EntityManager, family: LockedFamily, records: CreditRecord[], rules: RuleSet, c: { on: string; now: Date; actor: Actor; calendar: HolidayCalendar }): Promise<ListEntry[]> {
   const active = await activeEntries(tx, family.id);
   const joint = active.find((e) => e.kind === "JOINT_PUNISHMENT");
   const attention = active.find((e) => e.kind === "KEY_ATTENTION");

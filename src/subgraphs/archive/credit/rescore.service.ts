@@ -1,0 +1,75 @@
+// Set-based rescoring (R5.2): records leave the score when their use period ends (R7.4) and a
+// new rule version may change deductions, so scores are recomputed in batches — a fixed
+// handful of statements per batch of families, never one ORM flush per family.
+import type { EntityManager } from "@mikro-orm/core";
+import type { Clock } from "../../../domain/clock";
+import { today as todayOf } from "../../../domain/clock";
+import { scoreOf } from "../../../domain/credit/score";
+import { CreditRecord } from "../entities/credit-record.entity";
+import { toFacts } from "./credit.service";
+import { loadRuleBook } from "./rules.service";
+
+export interface RescoreReport {
+  families: number;
+  changed: number;
+  batches: number;
+}
+
+export async function rescoreFamilies(em: EntityManager, clock: Clock, divisionCodes: string[] | null, batchSize = 1000, onBatch?: (done: number) => void): Promise<RescoreReport> {
+  const today = todayOf(clock);
+  const now = clock.now();
+  const book = await loadRuleBook(em.fork());
+  const conn = em.getConnection();
+  const report: RescoreReport = { families: 0, changed: 0, batches: 0 };
+  let after = "00000000-0000-0000-0000-000000000000";
+  // Arrays travel as PostgreSQL array literals (the driver would expand a JS array into a list).
+  const pgArray = (values: string[]) => `{${values.join(",")}}`;
+  const divisionFilter = divisionCodes ? `and f."division_code" = any(cast(? as text[]))` : "";
+  for (;;) {
+    const ids = await conn.execute<{ id: string }[]>(
+      `select distinct r."family_id" as id from "archive"."credit_record" r join "archive"."family" f on f."id" = r."family_id"
+        where r."family_id" > ? ${divisionFilter} order by r."family_id" limit ?`,
+      divisionCodes ? [after, pgArray(divisionCodes), batchSize] : [after, batchSize],
+    );
+    if (!ids.length) break;
+    const familyIds = ids.map((r: { id: string }) => r.id);
+    after = familyIds[familyIds.length - 1];
+    const changed = await em.fork().transactional(async (tx) => {
+      const ctx = tx.getTransactionContext();
+      // Lock the batch's families: an identification running now waits, and is not overwritten.
+      const families = await tx.getConnection().execute<{ id: string; division_code: string }[]>(
+        `select "id", "division_code" from "archive"."family" where "id" = any(cast(? as uuid[])) order by "id" for update`,
+        [pgArray(familyIds)],
+        "all",
+        ctx,
+      );
+      const records = await tx.find(CreditRecord, { familyId: { $in: familyIds } });
+      const byFamily = new Map<string, CreditRecord[]>();
+      for (const r of records) byFamily.set(r.familyId, [...(byFamily.get(r.familyId) ?? []), r]);
+      const values: unknown[] = [];
+      const rows: string[] = [];
+      for (const f of families) {
+        const rules = book.forDivision(f.division_code, today);
+        const s = scoreOf((byFamily.get(f.id) ?? []).map(toFacts), today, rules);
+        rows.push("(?, ?, ?, ?, ?, ?)");
+        values.push(f.id, f.division_code, s.score, s.tier, rules.version, now);
+      }
+      const result = await tx.getConnection().execute<{ affectedRows?: number; rowCount?: number }>(
+        `insert into "archive"."family_credit" ("family_id", "division_code", "score", "tier", "rule_version", "computed_at") values ${rows.join(", ")}
+         on conflict ("family_id") do update set "division_code" = excluded."division_code", "score" = excluded."score", "tier" = excluded."tier",
+           "rule_version" = excluded."rule_version", "computed_at" = excluded."computed_at"
+         where ("archive"."family_credit"."score", "archive"."family_credit"."tier", "archive"."family_credit"."rule_version", "archive"."family_credit"."division_code")
+           is distinct from (excluded."score", excluded."tier", excluded."rule_version", excluded."division_code")`,
+        values,
+        "run",
+        ctx,
+      );
+      return Number(result.affectedRows ?? result.rowCount ?? 0);
+    });
+    report.families += familyIds.length;
+    report.changed += changed;
+    report.batches++;
+    onBatch?.(report.families);
+  }
+  return report;
+}
