@@ -152,6 +152,18 @@ describe.each<DbKind>(["postgres", "pglite"])("rules, evidence, committees and c
     await t.gql(IDENTIFY, { id: rec.id, input: { reason: "转租属实，逾期未改正" } }, identifier);
     const lists = await t.gql<{ family: { lists: { kind: string; step: string }[] } }>(`query($id: ID!) { family(id: $id) { lists { kind step } } }`, { id: f.id }, operator);
     expect(lists.data!.family.lists).toEqual([{ kind: "JOINT_PUNISHMENT", step: "REMINDED" }]);
+    // The family complies; the procedure is closed, and the same record never starts it again.
+    const jp = (await t.hub.dbs.archive!.orm.em.fork().findOneOrFail(ListEntry, { familyId: f.id, kind: "JOINT_PUNISHMENT" })).id;
+    const closed = await t.gql(`mutation($id: ID!) { closeJointProcedure(entryId: $id, reason: "已退出违规转租并恢复自住") { status step } }`, { id: jp }, identifier);
+    expect(closed.data).toEqual({ closeJointProcedure: { status: "REMOVED", step: "REMOVED" } });
+    const maintenance = await t.gql<{ runListMaintenance: { started: number } }>(`mutation { runListMaintenance(divisionCode: "420100") { expired started } }`, {}, identifier);
+    expect(maintenance.errors).toBeUndefined();
+    expect(maintenance.data!.runListMaintenance.started).toBe(0);
+    // The identified record still counts (severe tier until repaired or expired), short of R6.3 now: key attention (R6.4).
+    const after = await t.gql<{ family: { lists: unknown[] } }>(`query($id: ID!) { family(id: $id) { lists { kind step } } }`, { id: f.id }, operator);
+    expect(after.data!.family.lists).toEqual([{ kind: "KEY_ATTENTION", step: null }]);
+    const again = await t.gql<{ runListMaintenance: { started: number } }>(`mutation { runListMaintenance(divisionCode: "420100") { started } }`, {}, identifier);
+    expect(again.data!.runListMaintenance.started).toBe(0);
   });
 
   it("rescores families set-based: records leave the score when their use period ends (R7.4)", async () => {

@@ -3,7 +3,7 @@
 // identified automatically: staff of the jurisdiction verify and identify it (R4.1, R5.2).
 import { createHash } from "node:crypto";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from "type-graphql";
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { assertCanWrite } from "../../src/subgraphs/access";
 import { hasRole } from "../../src/auth/caller";
@@ -14,19 +14,9 @@ import { Family as FamilyEntity } from "../../src/subgraphs/archive/entities/fam
 import { CreditRecord } from "../../src/subgraphs/archive/entities/credit-record.entity";
 import { addEvidence, recordBehavior, type CreditCtx } from "../../src/subgraphs/archive/credit/credit.service";
 import { ruleBook } from "../../src/subgraphs/archive/credit/credit.read";
+import { CandidateOrigin } from "../shared/candidate-origin";
 import { DateScalar, isCalendarDate } from "../shared/scalars";
 import { MAX_PAGE } from "../shared/connection";
-
-export enum CandidateOrigin {
-  ARREARS = "ARREARS",
-  VACANCY = "VACANCY",
-}
-// Same name, values and descriptions as the housing subgraph's enum (composition requires it).
-registerEnumType(CandidateOrigin, {
-  name: "CandidateOrigin",
-  description: "系统发现的失信线索来源（R4.1）",
-  valuesConfig: { ARREARS: { description: "（六）拖欠租金累计6个月以上" }, VACANCY: { description: "（七）连续空置超过6个月" } },
-});
 
 @InputType({ description: "系统发现的一条失信线索（来自 housingCandidates）" })
 export class CandidateInput {

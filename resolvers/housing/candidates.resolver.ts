@@ -3,25 +3,16 @@
 // or occupancy checks as evidence. It only reports; the archive records them as CANDIDATE
 // records and staff identify them (R4.1, R5.2).
 import { createHash } from "node:crypto";
-import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from "type-graphql";
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { readableDivisions } from "../../src/subgraphs/access";
 import { findDivision } from "../../src/domain/divisions";
 import { consecutiveMonthsVacant, monthsInArrears } from "../../src/domain/tenancy-metrics";
 import { InputProblem } from "../../src/domain/input-problem";
 import { badInput } from "../../src/errors";
+import { CandidateOrigin } from "../shared/candidate-origin";
 import { DateScalar } from "../shared/scalars";
 import { checkFirst, connectionOf, decodeCursor, encodeCursor, type Connection } from "../shared/connection";
-
-export enum CandidateOrigin {
-  ARREARS = "ARREARS",
-  VACANCY = "VACANCY",
-}
-registerEnumType(CandidateOrigin, {
-  name: "CandidateOrigin",
-  description: "系统发现的失信线索来源（R4.1）",
-  valuesConfig: { ARREARS: { description: "（六）拖欠租金累计6个月以上" }, VACANCY: { description: "（七）连续空置超过6个月" } },
-});
 
 @ObjectType({ description: "根据租金台账或入户核查发现的失信线索（待住房保障部门核实认定）" })
 export class HousingCandidate {

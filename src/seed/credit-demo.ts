@@ -4,7 +4,7 @@
 import type { EntityManager } from "@mikro-orm/core";
 import { ManualClock } from "../domain/clock";
 import { addDays } from "../domain/credit/dates";
-import { advance, startProcedure, type JointProcedure } from "../domain/credit/procedure";
+import { advance, earliestNextOn, startProcedure, type JointProcedure } from "../domain/credit/procedure";
 import { PROVINCE_RULES_V1 } from "../domain/credit/rule-set";
 import type { HolidayCalendar } from "../domain/credit/working-days";
 import { cityDivisions, countiesOf } from "../domain/divisions";
@@ -42,19 +42,9 @@ export function startForStage(stage: Stage, today: string, cal: HolidayCalendar,
   throw new Error(`no start date found for ${stage}`);
 }
 
+/** The day the next step may be taken; far in the future once the procedure is over. */
 function nextDay(p: JointProcedure): string {
-  switch (p.step) {
-    case "REMINDED":
-      return addDays(p.reminderDeadline, 1);
-    case "NOTIFIED":
-      return addDays(p.defenceUntil!, 1);
-    case "PUBLICIZING":
-      return addDays(p.publicityUntil!, 1);
-    case "LISTED":
-      return p.listedUntil!;
-    default:
-      return "9999-12-31";
-  }
+  return earliestNextOn(p) ?? "9999-12-31";
 }
 
 const FACTS: Record<string, string> = {

@@ -123,7 +123,10 @@ export async function evaluateLists(tx: EntityManager, family: LockedFamily, rec
   const facts = records.map(toFacts);
   const dc = documentContext(tx, family, rules, c.on, c.actor);
   if (joint) return changed;
-  const reasons = jointPunishmentReasons(facts, c.on, rules, attention ? { since: attention.since, until: attention.until! } : null);
+  // A record that already grounded a procedure (listed and expired, or closed) does not start another.
+  const earlier = await tx.find(ListEntry, { familyId: family.id, kind: "JOINT_PUNISHMENT", status: "REMOVED" }, { fields: ["basis"] });
+  const used = new Set(earlier.flatMap((e) => e.basis.recordIds));
+  const reasons = jointPunishmentReasons(facts, c.on, rules, attention ? { since: attention.since, until: attention.until! } : null).filter((r) => !used.has(r.recordId));
   if (reasons.length) {
     const p = startProcedure(c.on, rules, c.calendar);
     const entry = tx.create(ListEntry, {
