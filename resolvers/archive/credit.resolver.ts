@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Kind, type GraphQLResolveInfo } from "graphql";
+import { toDivision } from "../../src/subgraphs/archive/family.mapper";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { assertCanRead, assertCanWrite, readableDivisions, sharingDenied } from "../../src/subgraphs/access";
 import { authorityDivision, hasJurisdiction } from "../../src/auth/caller";
@@ -79,6 +81,20 @@ function staffDivisions(ctx: SubgraphContext, divisionCode: string | null | unde
 }
 
 const OPERATORS = ["OPERATOR", "ADMIN"] as const;
+
+const LIGHT_FAMILY_FIELDS = new Set(["id", "divisionCode", "division", "__typename"]);
+
+/** True when every field selected on this field (fragments included) is in `allowed`. */
+function selectsOnly(info: GraphQLResolveInfo, allowed: Set<string>): boolean {
+  const check = (selections: readonly import("graphql").SelectionNode[]): boolean =>
+    selections.every((sel) => {
+      if (sel.kind === Kind.FIELD) return allowed.has(sel.name.value);
+      if (sel.kind === Kind.INLINE_FRAGMENT) return check(sel.selectionSet.selections);
+      const fragment = info.fragments[sel.name.value];
+      return fragment ? check(fragment.selectionSet.selections) : false;
+    });
+  return info.fieldNodes.every((node) => node.selectionSet !== undefined && check(node.selectionSet.selections));
+}
 const IDENTIFIERS = ["IDENTIFIER", "ADMIN"] as const;
 
 @Resolver(() => Family)
@@ -282,8 +298,13 @@ export class CreditListResolver {
 @Resolver(() => CreditCheckResult)
 export class CreditCheckResolver {
   @FieldResolver(() => Family, { nullable: true })
-  async family(@Root() result: CreditCheckResult & { familyId?: string }, @Ctx() ctx: SubgraphContext): Promise<Family | null> {
-    return result.familyId ? readFamily(ctx, result.familyId) : null;
+  async family(@Root() result: CreditCheckResult & { familyId?: string; divisionCode?: string }, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<Family | null> {
+    if (!result.familyId) return null;
+    // The usual selection (id and division) is answered from the check's own row; anything else loads the archive.
+    if (result.divisionCode && selectsOnly(info, LIGHT_FAMILY_FIELDS)) {
+      return { id: result.familyId, divisionCode: result.divisionCode, division: toDivision(result.divisionCode) } as Family;
+    }
+    return readFamily(ctx, result.familyId);
   }
 
   @Query(() => CreditCheckResult, { description: "办理住房保障业务前按任一家庭成员身份证号码核查信用状况（R6.2）" })
@@ -309,6 +330,7 @@ export class CreditCheckResolver {
     return {
       found: true,
       familyId: row.family_id,
+      divisionCode: row.division_code,
       family: null,
       score: row.score ?? 100,
       tier,

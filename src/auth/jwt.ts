@@ -1,4 +1,5 @@
 // Bearer tokens (contract README): HS256 with HUB_JWT_SECRET; claims sub, org, roles, exp.
+import { createSecretKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { ErrorCode, hubError } from "../errors";
 import { ANONYMOUS, Caller, isRole } from "./caller";
@@ -8,6 +9,15 @@ export interface TokenSettings {
   jwtIssuer: string;
 }
 
+// A KeyObject made once per secret: given a string, jsonwebtoken builds (and first tries as a
+// public key) a new key object on every verification.
+const keys = new Map<string, KeyObject>();
+function secretKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, "utf8"))));
+  return key;
+}
+
 /** The caller of an Authorization header; no header is the anonymous caller. Throws UNAUTHENTICATED. */
 export function callerFromAuthorization(header: string | undefined | null, settings: TokenSettings): Caller {
   if (!header) return ANONYMOUS;
@@ -15,7 +25,7 @@ export function callerFromAuthorization(header: string | undefined | null, setti
   if (!m) throw unauthenticated("Authorization 头格式应为 Bearer <令牌>");
   let claims: jwt.JwtPayload;
   try {
-    const decoded = jwt.verify(m[1], settings.jwtSecret, { algorithms: ["HS256"], issuer: settings.jwtIssuer });
+    const decoded = jwt.verify(m[1], secretKey(settings.jwtSecret), { algorithms: ["HS256"], issuer: settings.jwtIssuer });
     if (typeof decoded === "string") throw new Error("string payload");
     claims = decoded;
   } catch (e) {

@@ -9,7 +9,7 @@ import { groupByKey, loaderFor, type SubgraphContext } from "../../subgraph-cont
 import { CreditRecord } from "../entities/credit-record.entity";
 import { Evidence } from "../entities/evidence.entity";
 import { ListEntry } from "../entities/list-entry.entity";
-import { loadRuleBook, type RuleBook } from "./rules.service";
+import { cachedRuleBook, type RuleBook } from "./rules.service";
 import { procedureOf, } from "./procedure.service";
 import { toFacts } from "./credit.service";
 import type {
@@ -22,10 +22,7 @@ import type {
 import { CreditTier, InformedBy, JointStep, ListKind, ListStatus, RecordSource, RecordStatus } from "../../../../resolvers/archive/credit.types";
 
 export function ruleBook(ctx: SubgraphContext): Promise<RuleBook> {
-  return loaderFor<string, RuleBook>(ctx, "ruleBook", async (keys) => {
-    const book = await loadRuleBook(ctx.em);
-    return keys.map(() => book);
-  }).load("all");
+  return cachedRuleBook(ctx.em);
 }
 
 export function recordsLoader(ctx: SubgraphContext) {

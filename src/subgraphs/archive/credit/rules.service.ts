@@ -31,6 +31,28 @@ export async function loadRuleBook(em: EntityManager): Promise<RuleBook> {
   return new RuleBook(await em.find(RuleSetRow, {}, { orderBy: { effectiveFrom: "asc" } }));
 }
 
+/**
+ * For reads (credit checks, lists): rule sets are append-only and rarely added, so readers share
+ * one book per database for a few seconds; a rule set defined here is seen at once, one defined
+ * by another instance within READ_CACHE_MS. Decisions always load the book inside their transaction.
+ */
+const READ_CACHE_MS = 10_000;
+const readCache = new WeakMap<object, { at: number; book: Promise<RuleBook> }>();
+
+export function cachedRuleBook(em: EntityManager): Promise<RuleBook> {
+  const key = em.getConnection();
+  const hit = readCache.get(key);
+  if (hit && Date.now() - hit.at < READ_CACHE_MS) return hit.book;
+  const book = loadRuleBook(em.fork());
+  readCache.set(key, { at: Date.now(), book });
+  book.catch(() => readCache.delete(key));
+  return book;
+}
+
+function forgetRuleBook(em: EntityManager) {
+  readCache.delete(em.getConnection());
+}
+
 /** R4.2: a city or county adds sub-types and stricter values; never looser than its parent's rules. */
 export async function defineRuleSet(em: EntityManager, refinement: RuleSetRefinement, createdBy: string, today: string): Promise<RuleSetRow> {
   return em.transactional(async (tx) => {
@@ -54,5 +76,5 @@ export async function defineRuleSet(em: EntityManager, refinement: RuleSetRefine
     });
     await tx.flush();
     return row;
-  });
+  }).finally(() => forgetRuleBook(em));
 }
