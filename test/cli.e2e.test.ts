@@ -114,6 +114,13 @@ describe("the hub CLI", () => {
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.families.totalCount).toBe(40);
 
+    // the daily jobs run against the running gateway
+    const job = (args: string[]) => execFileSync(process.execPath, [cli, "jobs", ...args], { cwd: root, env: { ...process.env, VITEST: "", ...env } }).toString();
+    expect(job(["scan-candidates"])).toMatch(/扫描完成：线索 \d+ 条，新登记 \d+ 条/);
+    expect(job(["scan-candidates"])).toMatch(/新登记 0 条/);
+    expect(job(["maintain-lists", "--division", "420100"])).toMatch(/名单维护完成：期满移出 \d+ 条/);
+    expect(job(["rescore"])).toMatch(/重新计算信用分完成：\d+ 户/);
+
     // a subgraph alone refuses unsigned calls
     const direct = await fetch(`http://127.0.0.1:${a}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FAMILY_QUERY }) });
     expect(direct.status).toBe(401);

@@ -11,6 +11,7 @@ import type { OpenedDb } from "../db/orm";
 import { cityDivisions } from "../domain/divisions";
 import { seedCreditDemo } from "../seed/credit-demo";
 import { shanghaiDate } from "../domain/credit/dates";
+import { maintainLists, rescore } from "../jobs/list-jobs";
 import { scanCandidates } from "../jobs/scan-candidates";
 
 const USAGE = `用法 / usage:
@@ -19,7 +20,9 @@ const USAGE = `用法 / usage:
   npm run hub -- seed [--families N]          向已配置的数据库写入演示数据（数据库为空时）
   npm run hub -- compose                      重新组合 supergraph，写入 schema/
   npm run hub -- token --org HA-420100 --roles OPERATOR[,ADMIN] [--sub 用户]   签发开发用令牌
-  npm run hub -- jobs scan-candidates [--division 420100] [--min-months 6]   扫描欠租、空置线索并登记为待认定记录（需网关运行中）`;
+  npm run hub -- jobs scan-candidates [--division 420100] [--min-months 6]   扫描欠租、空置线索并登记为待认定记录（需网关运行中）
+  npm run hub -- jobs maintain-lists [--division 420100]   名单日常维护：期满移出、整改期限届满启动程序、报告逾期环节
+  npm run hub -- jobs rescore [--division 420100]          按现行规则批量重新计算信用分`;
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -141,8 +144,22 @@ ${demoTokens(config)}
       return;
     }
     case "jobs": {
-      if (args[0] !== "scan-candidates") throw new ConfigError(`未知的任务：${args[0] ?? ""}\n${USAGE}`);
+      const gatewayUrl = `http://${config.host}:${config.port}/graphql`;
       const division = arg(args, "--division");
+      if (args[0] === "maintain-lists") {
+        const token = signToken({ sub: "job:maintain-lists", org: "HA-420000", roles: ["ADMIN"] }, config, 3600);
+        const r = await maintainLists({ gatewayUrl, token }, division);
+        console.log(`名单维护完成：期满移出 ${r.expired} 条，启动联合惩戒程序 ${r.started} 个，逾期未办理环节 ${r.overdue.length} 个`);
+        for (const o of r.overdue) console.log(`  逾期：区划 ${o.divisionCode} 名单记录 ${o.listEntryId} 环节 ${o.step}，应办理自 ${o.dueSince}，逾期自 ${o.overdueSince}`);
+        return;
+      }
+      if (args[0] === "rescore") {
+        const token = signToken({ sub: "job:rescore", org: "HA-420000", roles: ["ADMIN"] }, config, 3600);
+        const r = await rescore({ gatewayUrl, token }, division);
+        console.log(`重新计算信用分完成：${r.families} 户（${r.batches} 批），变化 ${r.changed} 户`);
+        return;
+      }
+      if (args[0] !== "scan-candidates") throw new ConfigError(`未知的任务：${args[0] ?? ""}\n${USAGE}`);
       const minMonths = Number(arg(args, "--min-months") ?? 6);
       if (!Number.isInteger(minMonths) || minMonths < 6) throw new ConfigError("--min-months 应为不小于 6 的整数（R4.1 第（六）（七）项）");
       // R4.1 (6), (7): the job acts as a province operator; the records stay candidates for staff to identify.

@@ -2,8 +2,7 @@
 // through the gateway and records each page in the archive as CANDIDATE records. Idempotent:
 // a lead already recorded is skipped, so the job can run every night. It never identifies a
 // record — staff of the jurisdiction do (R4.1, R5.2).
-import { print, type DocumentNode } from "graphql";
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { gatewayRequest } from "./gateway-client";
 import {
   HousingCandidatesDocument,
   RaiseCandidatesDocument,
@@ -37,35 +36,6 @@ const DEFAULT_PAGE_SIZE = 200;
 /** Stay well under the hub's 1 MiB request body limit when sending a page's evidence. */
 const MAX_REQUEST_BYTES = 512 * 1024;
 
-interface GraphQLResponse<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-async function request<R, V>(opts: ScanCandidatesOptions, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  let res: Response;
-  try {
-    res = await fetch(opts.gatewayUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${opts.token}` },
-      body: JSON.stringify({ query: print(document as DocumentNode), variables }),
-    });
-  } catch (e) {
-    throw new Error(`无法连接网关 ${opts.gatewayUrl}：${(e as Error).message}`);
-  }
-  let body: GraphQLResponse<R>;
-  try {
-    body = (await res.json()) as GraphQLResponse<R>;
-  } catch {
-    throw new Error(`网关返回 HTTP ${res.status}，响应不是 JSON`);
-  }
-  if (body.errors?.length || !body.data) {
-    const detail = (body.errors ?? []).map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("；");
-    throw new Error(`请求失败（HTTP ${res.status}）：${detail || "无数据"}`);
-  }
-  return body.data;
-}
-
 /** Splits a page's candidates so that each request stays under the body limit. */
 function chunks(candidates: CandidateInput[]): CandidateInput[][] {
   const out: CandidateInput[][] = [];
@@ -95,7 +65,7 @@ export async function scanCandidates(opts: ScanCandidatesOptions): Promise<ScanC
   let after: string | null = null;
   for (let page = 1; ; page++) {
     const variables: HousingCandidatesQueryVariables = { divisionCode: opts.divisionCode ?? null, minMonths, first: pageSize, after };
-    const data: HousingCandidatesQuery = await request(opts, HousingCandidatesDocument, variables);
+    const data: HousingCandidatesQuery = await gatewayRequest(opts, HousingCandidatesDocument, variables);
     const { edges, pageInfo, totalCount } = data.housingCandidates;
     const candidates: CandidateInput[] = edges.map(({ node }) => ({
       familyId: node.familyId,
@@ -109,7 +79,7 @@ export async function scanCandidates(opts: ScanCandidatesOptions): Promise<ScanC
     let skipped = 0;
     for (const batch of chunks(candidates)) {
       const vars: RaiseCandidatesMutationVariables = { candidates: batch };
-      const r: RaiseCandidatesMutation = await request(opts, RaiseCandidatesDocument, vars);
+      const r: RaiseCandidatesMutation = await gatewayRequest(opts, RaiseCandidatesDocument, vars);
       raised += r.raiseCandidates.raised;
       skipped += r.raiseCandidates.skipped;
     }
