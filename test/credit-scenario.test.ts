@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/domain/clock";
 import { startTestHub, type DbKind, type TestHub } from "./support/test-hub";
 import { CREATE_FAMILY, familyInput } from "./support/fixtures";
+import { contractOperation } from "./support/contract";
 
 const RECORD = /* GraphQL */ `
   mutation($input: RecordBehaviorInput!) { recordBehavior(input: $input) { id status behavior points counts } }
@@ -28,54 +29,9 @@ const FAMILY_CREDIT = /* GraphQL */ `
     }
   }
 `;
-const CONTRACT_CREDIT_CHECK = /* GraphQL */ `
-  query CreditCheck($idNumber: String!) {
-    creditCheck(idNumber: $idNumber) {
-      found
-      family { id division { code } }
-      score
-      tier
-      lists { kind status since until }
-      measures { code name }
-      suspendedByObjection
-    }
-  }
-`;
-const CONTRACT_CREDIT_LIST = /* GraphQL */ `
-  query CreditList($kind: ListKind!, $divisionCode: String, $first: Int!, $after: String) {
-    creditList(kind: $kind, divisionCode: $divisionCode, first: $first, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        node {
-          kind
-          status
-          since
-          until
-          family {
-            id
-            division { code name }
-            applicant { name idNumber }
-            credit { score tier }
-            tenancy { unitAddress monthsInArrears }
-          }
-        }
-      }
-    }
-  }
-`;
-const CONTRACT_LIST_CHANGES = /* GraphQL */ `
-  query ListChanges($after: String, $first: Int!) {
-    listChanges(after: $after, first: $first) {
-      pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        node { sequence at kind action familyId divisionCode }
-      }
-    }
-  }
-`;
+const CONTRACT_CREDIT_CHECK = contractOperation("CreditCheck");
+const CONTRACT_CREDIT_LIST = contractOperation("CreditList");
+const CONTRACT_LIST_CHANGES = contractOperation("ListChanges");
 
 type Entry = { id: string; kind: string; status: string; since: string; until: string | null; step: string | null; procedure: Record<string, string | null> };
 
@@ -263,6 +219,18 @@ describe.each<DbKind>(["postgres", "pglite"])("a family's way through the lists 
       cursor = page.data!.listChanges.pageInfo.endCursor;
     }
     expect(paged).toEqual(nodes.map((n) => n.sequence));
+
+    // 10. The whole archive through the contract's FamilyArchive operation.
+    const archive = await t.gql<{ family: { credit: { score: number; tier: string; records: { behavior: string; status: string; points: number }[] }; lists: unknown[]; members: unknown[] } }>(
+      contractOperation("FamilyArchive"),
+      { id: familyId },
+      t.token("HA-420000", ["AUDITOR"]),
+    );
+    expect(archive.errors).toBeUndefined();
+    expect(archive.data!.family.credit).toMatchObject({ score: 55, tier: "SEVERE" });
+    expect(archive.data!.family.credit.records.map((r) => `${r.behavior}:${r.status}:${r.points}`).sort()).toEqual(["B03:IDENTIFIED:10", "B07:IDENTIFIED:30", "B08:IDENTIFIED:5"]);
+    expect(archive.data!.family.lists).toEqual([]);
+    expect(archive.data!.family.members).toHaveLength(2);
   });
 
   it("refuses bad credit input with BAD_USER_INPUT and writes nothing", async () => {
