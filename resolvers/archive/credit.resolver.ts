@@ -17,7 +17,7 @@ import { ListChange } from "../../src/subgraphs/archive/entities/list-change.ent
 import { addEvidence, identifyRecord, recordBehavior, recordCompliance, rejectRecord, type CreditCtx } from "../../src/subgraphs/archive/credit/credit.service";
 import { advanceJointProcedure, closeJointProcedure, overdueSteps, publishWarningBatch, runListMaintenance } from "../../src/subgraphs/archive/credit/procedure.service";
 import { activeListsLoader, creditOf, evidenceLoader, measuresFor, ruleBook, toListEntryView, toMembership } from "../../src/subgraphs/archive/credit/credit.read";
-import { checkFirst, decodeCursor, encodeCursor, type Connection } from "../shared/connection";
+import { checkFirst, decodeCursor, encodeCursor, wantsTotalCount, type Connection } from "../shared/connection";
 import { readFamily } from "./family.resolver";
 import { Family } from "./archive.types";
 import {
@@ -202,6 +202,7 @@ export class CreditListResolver {
     @Arg("first", () => Int) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<CreditListEntry>> {
     checkFirst(first);
     if (divisionCode && !findDivision(divisionCode)) throw badInput([new InputProblem("divisionCode", `行政区划代码“${divisionCode}”不存在于湖北省区划中`)]);
@@ -212,7 +213,7 @@ export class CreditListResolver {
     const page = cursor ? { ...where, $or: [{ since: { $lt: String(cursor[0]) } }, { since: String(cursor[0]), id: { $lt: String(cursor[1]) } }] } : where;
     const [rows, totalCount] = await Promise.all([
       ctx.em.find(ListEntry, page, { orderBy: [{ since: "desc" }, { id: "desc" }], limit: first + 1 }),
-      ctx.em.count(ListEntry, where),
+      wantsTotalCount(info) ? ctx.em.count(ListEntry, where) : Promise.resolve(-1),
     ]);
     const edges = rows.slice(0, first).map((e) => ({ cursor: encodeCursor([e.since, e.id]), node: toListEntryView(e) as CreditListEntry }));
     return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
@@ -235,6 +236,7 @@ export class CreditListResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("first", () => Int) first: number,
     @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ListChangeView>> {
     checkFirst(first);
     const divisions = readableDivisions(ctx.caller);
@@ -246,7 +248,7 @@ export class CreditListResolver {
     }
     const whole = authorityDivision(ctx.caller.org) === PROVINCE_CODE;
     const where = { sequence: { $gt: from }, ...(whole ? {} : { divisionCode: { $in: divisions } }) };
-    const [rows, totalCount] = await Promise.all([ctx.em.find(ListChange, where, { orderBy: { sequence: "asc" }, limit: first + 1 }), ctx.em.count(ListChange, whole ? {} : { divisionCode: { $in: divisions } })]);
+    const [rows, totalCount] = await Promise.all([ctx.em.find(ListChange, where, { orderBy: { sequence: "asc" }, limit: first + 1 }), wantsTotalCount(info) ? ctx.em.count(ListChange, whole ? {} : { divisionCode: { $in: divisions } }) : Promise.resolve(-1)]);
     const edges = rows.slice(0, first).map((c) => ({
       cursor: String(c.sequence),
       node: { sequence: Number(c.sequence), at: c.at, kind: c.kind as ListKind, action: c.action as ListChangeAction, status: c.status as ListStatus, familyId: c.familyId, listEntryId: c.listEntryId, divisionCode: c.divisionCode },

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { FilterQuery } from "@mikro-orm/core";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { LoadStrategy, type FilterQuery } from "@mikro-orm/core";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { loaderFor } from "../../src/subgraphs/subgraph-context";
 import { Family as FamilyEntity } from "../../src/subgraphs/archive/entities/family.entity";
@@ -9,10 +10,10 @@ import { toArchiveChange, toFamily } from "../../src/subgraphs/archive/family.ma
 import { createFamily, updateFamily } from "../../src/subgraphs/archive/family.service";
 import { assertCanRead, assertCanWrite, canRead, readableDivisions, sharingDenied } from "../../src/subgraphs/access";
 import { parseIdNumber } from "../../src/domain/id-number";
-import { findDivision } from "../../src/domain/divisions";
+import { allDivisions, findDivision } from "../../src/domain/divisions";
 import type { FamilyFields } from "../../src/domain/family-input";
 import { badInput, ErrorCode, hubError } from "../../src/errors";
-import { checkFirst, decodeCursor, encodeCursor, type Connection } from "../shared/connection";
+import { checkFirst, decodeCursor, encodeCursor, wantsTotalCount, type Connection } from "../shared/connection";
 import {
   ArchiveChange,
   ArchiveChangeConnection,
@@ -94,17 +95,20 @@ export class FamilyResolver {
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Family>> {
     checkFirst(first);
     if (divisionCode) assertKnownDivision(divisionCode);
     const divisions = readableDivisions(ctx.caller, divisionCode);
     if (divisions.length === 0) return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
-    const where: FilterQuery<FamilyEntity> = { divisionCode: { $in: divisions } };
+    // The whole province needs no division filter (the primary key then serves the page).
+    const where: FilterQuery<FamilyEntity> = divisions.length === allDivisions().length ? {} : { divisionCode: { $in: divisions } };
     const cursor = decodeCursor(after, 1);
-    const page = cursor ? { ...where, id: { $gt: String(cursor[0]) } } : where;
+    const page: FilterQuery<FamilyEntity> = cursor ? { $and: [where, { id: { $gt: String(cursor[0]) } }] } : where;
     const [rows, totalCount] = await Promise.all([
-      ctx.em.find(FamilyEntity, page, { populate: ["members"], orderBy: { id: "asc" }, limit: first + 1 }),
-      ctx.em.count(FamilyEntity, where),
+      // select-in: a joined fetch with a limit makes MikroORM sort the whole table in a subquery
+      ctx.em.find(FamilyEntity, page, { populate: ["members"], orderBy: { id: "asc" }, limit: first + 1, strategy: LoadStrategy.SELECT_IN }),
+      wantsTotalCount(info) ? ctx.em.count(FamilyEntity, where) : Promise.resolve(-1),
     ]);
     const pageRows = rows.slice(0, first);
     const edges = pageRows.map((r) => ({ cursor: encodeCursor([r.id]), node: toFamily(r) }));

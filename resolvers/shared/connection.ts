@@ -69,3 +69,15 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
   }
   throw hubError(ErrorCode.BAD_USER_INPUT, "输入有误：after：分页游标无效");
 }
+
+/** Whether the connection's `totalCount` is selected (a count can cost a scan; skip it when unasked). */
+export function wantsTotalCount(info: import("graphql").GraphQLResolveInfo): boolean {
+  const has = (selections: readonly import("graphql").SelectionNode[]): boolean =>
+    selections.some((sel) => {
+      if (sel.kind === "Field") return sel.name.value === "totalCount";
+      if (sel.kind === "InlineFragment") return has(sel.selectionSet.selections);
+      const fragment = info.fragments[sel.name.value];
+      return fragment ? has(fragment.selectionSet.selections) : true;
+    });
+  return info.fieldNodes.some((node) => !node.selectionSet || has(node.selectionSet.selections));
+}

@@ -1,9 +1,10 @@
-import { Entity, ManyToOne, Opt, PrimaryKey, Property, Rel } from "@mikro-orm/core";
+import { Entity, Index, ManyToOne, Opt, PrimaryKey, Property, Rel } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import { CreditRecord } from "./credit-record.entity";
 
 /** A file of evidence for a record (R5.2), stored with its SHA-256. */
 @Entity({ tableName: "evidence" })
+@Index({ properties: ["record", "uploadedAt"] })
 export class Evidence {
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();

@@ -1,9 +1,10 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Rel } from "@mikro-orm/core";
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Rel } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import { Tenancy } from "./tenancy.entity";
 
 /** A warning the municipal operations issued to the tenant (e.g. 催缴租金, 闲置整改). */
 @Entity({ tableName: "housing_warning" })
+@Index({ properties: ["tenancy", "issuedOn"] })
 export class HousingWarning {
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();
