@@ -20,7 +20,7 @@ import {
   type JointProcedure,
 } from "../src/domain/credit/procedure";
 import { baseBehavior, behaviorOf, PROVINCE_RULES_V1, refineRuleSet, type RuleSet, type RuleSetRefinement } from "../src/domain/credit/rule-set";
-import { BASE_SCORE, counts, scoreOf, severityOf, tierOf, useEndsOn, type RecordFacts, type RecordStatus } from "../src/domain/credit/score";
+import { BASE_SCORE, counts, scoreOf, severityOf, tierOf, useEndsOn, type RecordStatus } from "../src/domain/credit/score";
 import { addWorkingDays, calendarFrom, endOfCalendarPeriod, isWorkingDay, NO_HOLIDAYS, nextWorkingDayOnOrAfter, workingDaysBetween } from "../src/domain/credit/working-days";
 
 const P = PROVINCE_RULES_V1;

@@ -6,6 +6,7 @@ import { assertCanRead, assertCanWrite } from "../../src/subgraphs/access";
 import { recordOccupancyCheck, recordRentPayment } from "../../src/subgraphs/housing/tenancy.service";
 import { ErrorCode, hubError } from "../../src/errors";
 import { DateScalar } from "../shared/scalars";
+import { today as todayOf } from "../../src/domain/clock";
 import { Tenancy as TenancyEntity } from "../../src/subgraphs/housing/entities/tenancy.entity";
 import { toTenancy } from "../../src/subgraphs/housing/tenancy.mapper";
 import { HousingFamily, Tenancy } from "./housing.types";
@@ -66,7 +67,7 @@ export class TenancyResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Tenancy> {
     const tenancy = await this.writableTenancy(familyId, ctx);
-    await recordOccupancyCheck(ctx.em, tenancy, checkedOn, occupied, inspector, note, new Date().toISOString().slice(0, 10));
+    await recordOccupancyCheck(ctx.em, tenancy, checkedOn, occupied, inspector, note, todayOf(ctx.clock));
     return this.reload(familyId, ctx);
   }
 

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "graphql";
 import { composeServices } from "@theguild/federation-composition";
-import { SUBGRAPHS, type HubConfig, type SubgraphName } from "../config";
+import { SUBGRAPHS, type SubgraphName } from "../config";
 import { buildSubgraph, type BuiltSubgraph } from "../subgraphs/subgraph-server";
 import { subgraphDefinitions } from "../subgraphs/registry";
 
@@ -69,4 +69,3 @@ export function readCommittedSupergraph(): string {
   return fs.readFileSync(path.join(schemaDir(), "supergraph.graphql"), "utf8");
 }
 
-export type { HubConfig };

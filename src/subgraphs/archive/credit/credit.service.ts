@@ -5,10 +5,11 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/core";
 import type { Clock } from "../../../domain/clock";
+import { addDays, shanghaiDate } from "../../../domain/credit/dates";
 import { today as todayOf } from "../../../domain/clock";
 import type { HolidayCalendar } from "../../../domain/credit/working-days";
 import { RECORD_SOURCES, behaviorOf, type RecordSource, type RuleSet } from "../../../domain/credit/rule-set";
-import { scoreOf, type RecordFacts } from "../../../domain/credit/score";
+import { scoreOf } from "../../../domain/credit/score";
 import { jointPunishmentReasons, keyAttentionEligible, type RecordWithOrder } from "../../../domain/credit/lists";
 import { keyAttentionPeriod, startProcedure, statusOfStep } from "../../../domain/credit/procedure";
 import { InputProblem } from "../../../domain/input-problem";
@@ -40,7 +41,7 @@ export function toFacts(r: CreditRecord): RecordWithOrder {
     status: r.status,
     occurredOn: r.occurredOn,
     endedOn: r.endedOn ?? null,
-    identifiedOn: r.decidedAt && r.status !== "PENDING" && r.status !== "CANDIDATE" ? r.decidedAt.toISOString().slice(0, 10) : null,
+    identifiedOn: r.decidedAt && r.status !== "PENDING" && r.status !== "CANDIDATE" ? shanghaiDate(r.decidedAt) : null,
     suspended: false,
     rectification: r.rectificationDeadline ? { orderedOn: r.rectificationOrderedOn ?? r.occurredOn, deadline: r.rectificationDeadline, compliedOn: r.rectificationCompliedOn ?? null } : null,
   };
@@ -303,7 +304,7 @@ async function decide(c: CreditCtx, recordId: string, input: DecisionInput, iden
   const now = c.clock.now();
   const p = validateCommittee(input.committee, identify);
   if (!input.reason || input.reason.trim().length < 2) p.push(new InputProblem("reason", "请填写认定理由（至少2个字符）"));
-  if (input.deliveredOn && (input.deliveredOn < today || input.deliveredOn > todayOfPlus(today))) p.push(new InputProblem("deliveredOn", "送达日期应为今天起30日内"));
+  if (input.deliveredOn && (input.deliveredOn < today || input.deliveredOn > addDays(today, 30))) p.push(new InputProblem("deliveredOn", "送达日期应为今天起30日内"));
   if (p.length) throw badInput(p);
   const head = await c.em.fork().findOne(CreditRecord, { id: recordId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
@@ -341,11 +342,6 @@ async function decide(c: CreditCtx, recordId: string, input: DecisionInput, iden
   });
 }
 
-function todayOfPlus(today: string): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 30);
-  return d.toISOString().slice(0, 10);
-}
 
 /** R5.2, R5.4, R5.5: an identifier of the jurisdiction or a review committee identifies a record. */
 export function identifyRecord(c: CreditCtx, recordId: string, input: DecisionInput) {
