@@ -70,7 +70,7 @@ describe("the hub CLI", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-start-"));
     const env = { HUB_DATA_DIR: dataDir, HUB_SEED_FAMILIES: "60", PORT: "0", ARCHIVE_PORT: "0", HOUSING_PORT: "0", JUDICIAL_PORT: "0" };
     const first = run(["start"], env);
-    const [, url] = await first.waitFor(/GraphQL \/ GraphiQL\s+(http:\S+)/);
+    const [, url] = await first.waitFor(/GraphQL\s+(http:\S+\/graphql)/);
     const [, token] = await first.waitFor(/HA-420000\n\s+ADMIN\s+\S+\n\s+OPERATOR\s+(\S+)/);
     expect(first.output()).toMatch(/演示数据已写入：60 户/);
     expect(first.output()).toMatch(/PT-420100-MZ\n\s+CONSUMER\s+\S+/);
@@ -80,11 +80,25 @@ describe("the hub CLI", () => {
     expect(res.body.data!.families.totalCount).toBe(60);
     const health = await fetch(url.replace(/\/graphql$/, "/health"));
     expect(health.status).toBe(200);
+    // GraphiQL in development, from installed packages (no CDN)
+    const [, graphiql] = await first.waitFor(/GraphiQL\s+(http:\/\/[\w.:]+\/graphiql)/);
+    const page = await fetch(graphiql);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("公租房信用信息共享枢纽 · GraphiQL");
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const [asset, type] of [["react.js", "javascript"], ["react-dom.js", "javascript"], ["graphiql.js", "javascript"], ["graphiql.css", "css"]]) {
+      const r = await fetch(`${graphiql}/${asset}`);
+      expect(r.status, asset).toBe(200);
+      expect(r.headers.get("content-type")).toContain(type);
+      expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    expect((await fetch(`${graphiql}/../../etc/passwd`)).status).not.toBe(200);
     await stop(first.child);
 
     // A second start reopens the same data and does not seed again.
     const second = run(["start"], env);
-    const [, url2] = await second.waitFor(/GraphQL \/ GraphiQL\s+(http:\S+)/);
+    const [, url2] = await second.waitFor(/GraphQL\s+(http:\S+\/graphql)/);
     expect(second.output()).not.toMatch(/演示数据已写入/);
     const again = await query(url2, token);
     expect(again.body.data!.families.totalCount).toBe(60);

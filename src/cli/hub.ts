@@ -97,7 +97,8 @@ async function main(argv: string[]) {
       const base = hub.gatewayUrl!.replace(/\/graphql$/, "");
       console.log(`
 湖北省公租房信用信息共享枢纽已启动（${config.databaseUrl ? "PostgreSQL" : `嵌入式 PGlite：${config.dataDir}`}）
-  GraphQL / GraphiQL  ${hub.gatewayUrl}
+  GraphQL             ${hub.gatewayUrl}
+  GraphiQL            ${base}/graphiql（带令牌打开：${base}/graphiql#token=<令牌>）
   健康检查            ${base}/health
   子图                ${SUBGRAPHS.map((n) => `${n} ${hub.subgraphUrls[n]}`).join("  ")}
 

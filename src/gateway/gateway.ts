@@ -14,6 +14,7 @@ import { callerFromAuthorization } from "../auth/jwt";
 import { signRequest } from "../auth/subgraph-signature";
 import { createGraphQLHttpServer, sendJson } from "../http/apollo-http";
 import { formatHubError } from "../subgraphs/subgraph-server";
+import { graphiqlRoute } from "./graphiql";
 
 export interface GatewayContext {
   caller: Caller;
@@ -67,6 +68,7 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
       clientAddress: raw.remoteAddress,
     }),
     [
+      ...(production ? [] : [graphiqlRoute]),
       async (req, res) => {
         if (req.url !== "/health") return false;
         const checks = await Promise.all(
