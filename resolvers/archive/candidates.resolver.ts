@@ -2,6 +2,7 @@
 // found are recorded as CANDIDATE credit records with their evidence. A candidate is never
 // identified automatically: staff of the jurisdiction verify and identify it (R4.1, R5.2).
 import { createHash } from "node:crypto";
+import { isUuid } from "../shared/ids";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
@@ -51,7 +52,6 @@ export class RaiseCandidatesResult {
   recordIds!: string[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WRITE_ROLES = ["OPERATOR", "ADMIN"] as const;
 const OPINIONS = "《湖北省公共租赁住房保障家庭信用管理及失信联合惩戒制度的实施意见（试行）》";
 
@@ -87,7 +87,7 @@ function validate(candidates: CandidateInput[], today: string): InputProblem[] {
   if (candidates.length > MAX_PAGE) p.push(new InputProblem("candidates", `每次最多登记${MAX_PAGE}条线索`));
   candidates.forEach((c, i) => {
     const at = `candidates[${i}]`;
-    if (!UUID.test(c.familyId)) p.push(new InputProblem(`${at}.familyId`, "家庭档案编号格式不正确"));
+    if (!isUuid(c.familyId)) p.push(new InputProblem(`${at}.familyId`, "家庭档案编号格式不正确"));
     const origin = ORIGINS[c.kind];
     if (!Number.isInteger(c.months) || !origin.meets(c.months)) p.push(new InputProblem(`${at}.months`, `${origin.threshold}（R4.1），当前为 ${c.months} 个月`));
     if (!isCalendarDate(c.asOf) || c.asOf > today) p.push(new InputProblem(`${at}.asOf`, "截至日期不能晚于今天"));

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { isUuid } from "../shared/ids";
 import { Kind, type GraphQLResolveInfo } from "graphql";
 import { toDivision } from "../../src/subgraphs/archive/family.mapper";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
@@ -44,26 +45,25 @@ import {
   WarningBatchView,
 } from "./credit.types";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function creditCtx(ctx: SubgraphContext): CreditCtx {
   return { em: ctx.em, actor: { sub: ctx.caller.sub ?? "", org: ctx.caller.org ?? "" }, clock: ctx.clock, calendar: ctx.calendar };
 }
 
 async function familyDivision(ctx: SubgraphContext, familyId: string): Promise<string> {
-  const f = UUID.test(familyId) ? await ctx.em.fork().findOne(FamilyEntity, { id: familyId }, { fields: ["divisionCode"] }) : null;
+  const f = isUuid(familyId) ? await ctx.em.fork().findOne(FamilyEntity, { id: familyId }, { fields: ["divisionCode"] }) : null;
   if (!f) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
   return f.divisionCode;
 }
 
 async function recordDivision(ctx: SubgraphContext, recordId: string): Promise<string> {
-  const r = UUID.test(recordId) ? await ctx.em.fork().findOne(CreditRecord, { id: recordId }, { fields: ["divisionCode"] }) : null;
+  const r = isUuid(recordId) ? await ctx.em.fork().findOne(CreditRecord, { id: recordId }, { fields: ["divisionCode"] }) : null;
   if (!r) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
   return r.divisionCode;
 }
 
 async function entryDivision(ctx: SubgraphContext, entryId: string): Promise<string> {
-  const e = UUID.test(entryId) ? await ctx.em.fork().findOne(ListEntry, { id: entryId }, { fields: ["divisionCode"] }) : null;
+  const e = isUuid(entryId) ? await ctx.em.fork().findOne(ListEntry, { id: entryId }, { fields: ["divisionCode"] }) : null;
   if (!e) throw hubError(ErrorCode.NOT_FOUND, "名单记录不存在");
   return e.divisionCode;
 }
@@ -129,7 +129,7 @@ export class CreditRecordResolver {
 
   @Query(() => CreditRecordView, { nullable: true, description: "按编号查询一条信用记录" })
   async creditRecord(@Arg("id", () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView | null> {
-    const r = UUID.test(id) ? await ctx.em.findOne(CreditRecord, { id }) : null;
+    const r = isUuid(id) ? await ctx.em.findOne(CreditRecord, { id }) : null;
     if (!r) return null;
     assertCanRead(ctx.caller, r.divisionCode, "CREDIT");
     const view = await creditOf(ctx, r.familyId, r.divisionCode);

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { isUuid } from "../shared/ids";
 import type { GraphQLResolveInfo } from "graphql";
 import { LoadStrategy, type FilterQuery } from "@mikro-orm/core";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
@@ -69,9 +70,6 @@ function actorOf(ctx: SubgraphContext) {
   return { sub: ctx.caller.sub ?? "", org: ctx.caller.org ?? "" };
 }
 
-function isUuid(v: string) {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
-}
 
 @Resolver(() => Family)
 export class FamilyResolver {

@@ -3,6 +3,7 @@
 // or occupancy checks as evidence. It only reports; the archive records them as CANDIDATE
 // records and staff identify them (R4.1, R5.2).
 import { createHash } from "node:crypto";
+import { isUuid } from "../shared/ids";
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { readableDivisions } from "../../src/subgraphs/access";
@@ -160,7 +161,7 @@ export class HousingCandidateResolver {
     const divisions = readableDivisions(ctx.caller, divisionCode);
     if (!divisions.length) return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
     const cursor = decodeCursor(after, 2);
-    if (cursor && (!/^[0-9a-f-]{36}$/i.test(String(cursor[0])) || !(String(cursor[1]) in CandidateOrigin))) throw badInput([new InputProblem("after", "分页游标无效")]);
+    if (cursor && (!isUuid(String(cursor[0])) || !(String(cursor[1]) in CandidateOrigin))) throw badInput([new InputProblem("after", "分页游标无效")]);
 
     const conn = ctx.em.getConnection();
     const query = <T>(sql: string, params: unknown[]) => conn.execute(sql, params) as Promise<T[]>;

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { isUuid } from "../shared/ids";
 import { LoadStrategy } from "@mikro-orm/core";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { loaderFor } from "../../src/subgraphs/subgraph-context";
@@ -37,7 +38,7 @@ export class TenancyResolver {
 
   @Query(() => Tenancy, { nullable: true, description: "按家庭档案编号查询租赁情况（本辖区）" })
   async tenancyOfFamily(@Arg("familyId", () => ID) familyId: string, @Ctx() ctx: SubgraphContext): Promise<Tenancy | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(familyId)) return null;
+    if (!isUuid(familyId)) return null;
     const row = await tenancyLoader(ctx).load(familyId);
     if (!row) return null;
     assertCanRead(ctx.caller, row.divisionCode, "TENANCY");
@@ -72,7 +73,7 @@ export class TenancyResolver {
   }
 
   private async writableTenancy(familyId: string, ctx: SubgraphContext): Promise<TenancyEntity> {
-    const tenancy = /^[0-9a-f-]{36}$/i.test(familyId) ? await ctx.em.findOne(TenancyEntity, { familyId }) : null;
+    const tenancy = isUuid(familyId) ? await ctx.em.findOne(TenancyEntity, { familyId }) : null;
     if (!tenancy) throw hubError(ErrorCode.NOT_FOUND, "该家庭没有公租房租赁记录");
     assertCanWrite(ctx.caller, tenancy.divisionCode, ["OPERATOR", "ADMIN"]);
     return tenancy;
