@@ -1,4 +1,6 @@
 // Configuration: read and validated once at start-up; nothing else reads process.env.
+import { limitsFromEnv, type QueryLimits } from "./gateway/hardening";
+import { rateLimitFromEnv } from "./gateway/rate-limit";
 import fs from "node:fs";
 import path from "node:path";
 import { calendarFrom, type HolidayCalendar } from "./domain/credit/working-days";
@@ -31,12 +33,24 @@ export interface HubConfig {
   seed: number;
   /** Statutory holidays and 调休 working weekends for working-day deadlines. */
   calendar: HolidayCalendar;
+  /** R8.4: depth, alias, token, directive and cost limits on every operation. */
+  limits: QueryLimits;
+  /** R8.4: per-organisation (anonymous: per address) request rate. */
+  rateLimit: { perSecond: number; burst: number };
 }
 
 const DEV_JWT_SECRET = "hubei-credit-hub-development-secret-do-not-use-in-production";
 const DEV_SIGNING_KEY = "hubei-credit-hub-development-subgraph-key";
 
 export class ConfigError extends Error {}
+
+function wrap<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535 * 1000): number {
   const raw = env[name];
@@ -99,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedFamilies: intFrom(env, "HUB_SEED_FAMILIES", 2000, 0, 10_000_000),
     seed: intFrom(env, "HUB_SEED", 20261126, 0, 2 ** 31),
     calendar: loadCalendar(env.HUB_HOLIDAYS_FILE),
+    limits: wrap(() => limitsFromEnv(env)),
+    rateLimit: wrap(() => rateLimitFromEnv(env)),
     ...overrides,
   };
 }

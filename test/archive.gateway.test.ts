@@ -137,7 +137,8 @@ describe.each<DbKind>(["postgres", "pglite"])("archive through the gateway on %s
     const county = await t.gql<{ family: { id: string } }>(ARCHIVE, { id: familyId }, t.token("HA-420111", ["OPERATOR"]));
     expect(county.data?.family.id).toBe(familyId);
 
-    for (const tok of [t.token("HA-420600", ["OPERATOR"]), t.token("HA-420102", ["OPERATOR"]), t.token("PT-420100-MZ", ["CONSUMER"]), undefined]) {
+    // Other authorities: the archive decides for the family's division.
+    for (const tok of [t.token("HA-420600", ["OPERATOR"]), t.token("HA-420102", ["OPERATOR"])]) {
       const res = await t.gql(ARCHIVE, { id: familyId }, tok);
       expect(res.data).toEqual({ family: null });
       expect(res.errors).toHaveLength(1);
@@ -145,6 +146,16 @@ describe.each<DbKind>(["postgres", "pglite"])("archive through the gateway on %s
       expect(JSON.stringify(res)).not.toContain(applicantId);
       expect(JSON.stringify(res)).not.toContain("测试甲");
     }
+    // A partner without any permission: the gateway removes the field before planning (R8.2).
+    const partner = await t.gql(ARCHIVE, { id: familyId }, t.token("PT-420100-MZ", ["CONSUMER"]));
+    expect(partner.data).toEqual({ family: null });
+    expect(partner.errors).toEqual([expect.objectContaining({ path: ["family"], extensions: { code: "SHARING_NOT_PERMITTED", category: "IDENTITY", divisionCode: null } })]);
+    expect(JSON.stringify(partner)).not.toContain(applicantId);
+    // The anonymous caller may only run the public trusted documents (R8.4).
+    const anonymous = await t.gql(ARCHIVE, { id: familyId });
+    expect(anonymous.data).toBeUndefined();
+    expect(anonymous.errors![0].extensions).toMatchObject({ code: "FORBIDDEN", reason: "UNTRUSTED_DOCUMENT" });
+    expect(JSON.stringify(anonymous)).not.toContain(applicantId);
   });
 
   it("lists only the families the caller may see", async () => {
@@ -153,8 +164,10 @@ describe.each<DbKind>(["postgres", "pglite"])("archive through the gateway on %s
     expect(wuhan.data!.families.totalCount).toBeGreaterThanOrEqual(1);
     const xiangyang = await t.gql(q, {}, t.token("HA-420600", ["OPERATOR"]));
     expect(xiangyang.data).toEqual({ families: { totalCount: 0, edges: [] } });
+    // A partner without a permission: nothing to list, removed before planning (R8.2).
     const partner = await t.gql(q, { d: "420111" }, t.token("PT-420100-MZ", ["CONSUMER"]));
-    expect(partner.data).toEqual({ families: { totalCount: 0, edges: [] } });
+    expect(partner.data).toBeNull();
+    expect(partner.errors![0]).toMatchObject({ path: ["families"], extensions: { code: "SHARING_NOT_PERMITTED" } });
   });
 
   it("keeps who, when, what (before/after) and why for every change (R3.3)", async () => {

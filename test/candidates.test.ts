@@ -139,8 +139,10 @@ describe.each<DbKind>(["postgres", "pglite"])("automatic candidates on %s", (kin
     // A city sees its own; a partner department none.
     const city = await t.gql<Page>(CANDIDATES, { first: 500 }, xiangyang);
     expect(city.data!.housingCandidates.edges.map((e) => e.node.familyId)).toEqual([ids.xiangyang8]);
+    // A partner without a TENANCY permission: removed before planning (R8.2).
     const partner = await t.gql<Page>(CANDIDATES, { first: 500 }, t.token("PT-420100-MZ", ["CONSUMER"]));
-    expect(partner.data!.housingCandidates).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(partner.data).toBeNull();
+    expect(partner.errors![0]).toMatchObject({ path: ["housingCandidates"], extensions: { code: "SHARING_NOT_PERMITTED", category: "TENANCY" } });
     const wuhan = await t.gql<Page>(CANDIDATES, { divisionCode: "420100", first: 500 }, province);
     expect(wuhan.data!.housingCandidates.totalCount).toBe(3);
   });

@@ -243,8 +243,9 @@ describe.each<DbKind>(["postgres", "pglite"])("credit statistics (R7.3) on %s", 
     expect(up.errors![0].extensions!.code).toBe("FORBIDDEN");
     const partner = await stats({ from: "2026-03-01", to: "2026-03-31" }, t.token("PT-420100-MZ", ["CONSUMER"]));
     expect(partner.errors![0].extensions!.code).toBe("SHARING_NOT_PERMITTED");
+    // R8.4: the anonymous caller may run only the public trusted documents.
     const anonymous = await t.gql(STATS, { from: "2026-03-01", to: "2026-03-31" });
-    expect(anonymous.errors![0].extensions!.code).toBe("SHARING_NOT_PERMITTED");
+    expect(anonymous.errors![0].extensions).toMatchObject({ code: "FORBIDDEN", reason: "UNTRUSTED_DOCUMENT" });
   });
 
   it("refuses a reversed period, one longer than 5 years and an unknown division", async () => {

@@ -3,6 +3,7 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeScalar } from "../shared/scalars";
 import { connectionOf } from "../shared/connection";
+import { ARCHIVE_CATEGORIES, AllCategories, Category, Locator } from "../shared/category";
 
 export enum AdminLevel {
   PROVINCE = "PROVINCE",
@@ -44,14 +45,21 @@ export class Division {
 
 @ObjectType({ description: "家庭成员" })
 export class Person {
-  @Field(() => String, { description: "姓名" })
-  name!: string;
+  @Category("IDENTITY")
+  @Field(() => String, { nullable: true, description: "姓名" })
+  name!: string | null;
 
-  @Field(() => String, { description: "居民身份证号码" })
-  idNumber!: string;
+  @Category("IDENTITY")
+  @Field(() => String, { nullable: true, description: "居民身份证号码" })
+  idNumber!: string | null;
 
-  @Field(() => String, { description: "与申请人关系" })
-  relation!: string;
+  @Category("HOUSEHOLD")
+  @Field(() => String, { nullable: true, description: "与申请人关系" })
+  relation!: string | null;
+
+  /** The family the person belongs to (not exposed; decides the fields per division). */
+  familyId!: string;
+  divisionCode!: string;
 }
 
 @ObjectType({ description: "户籍与婚姻" })
@@ -102,45 +110,59 @@ export class Guarantee {
   priorityReason!: string | null;
 }
 
-@ObjectType({ description: "公租房保障家庭的统一档案（R3.1）" })
+@ObjectType({ description: "公租房保障家庭的统一档案（R3.1）；每个字段属于一个数据类别（R8.2）" })
 @Directive('@key(fields: "id")')
 export class Family {
+  @Locator()
   @Field(() => ID)
   id!: string;
 
+  @Locator()
   @Field(() => String, { description: "档案所属区划代码" })
   divisionCode!: string;
 
+  @Locator()
   @Field(() => Division)
   division!: Division;
 
-  @Field(() => Person, { description: "申请人" })
-  applicant!: Person;
+  @Category("IDENTITY")
+  @Field(() => Person, { nullable: true, description: "申请人" })
+  applicant!: Person | null;
 
-  @Field(() => [Person])
-  members!: Person[];
+  @Category("HOUSEHOLD")
+  @Field(() => [Person], { nullable: true })
+  members!: Person[] | null;
 
-  @Field(() => [String], { description: "全体成员身份证号码（供其他子图按身份证号关联）" })
+  @Locator()
+  @Directive("@inaccessible")
+  @Field(() => [String], { description: "全体成员身份证号码（仅供其他子图按身份证号关联，不对外提供）" })
   memberIdNumbers!: string[];
 
-  @Field(() => Household)
-  household!: Household;
+  @Category("HOUSEHOLD")
+  @Field(() => Household, { nullable: true })
+  household!: Household | null;
 
-  @Field(() => Economic)
-  economic!: Economic;
+  @Category("ECONOMIC")
+  @Field(() => Economic, { nullable: true })
+  economic!: Economic | null;
 
-  @Field(() => HousingSituation)
-  housing!: HousingSituation;
+  @Category("HOUSING")
+  @Field(() => HousingSituation, { nullable: true })
+  housing!: HousingSituation | null;
 
-  @Field(() => Guarantee)
-  guarantee!: Guarantee;
+  @Category("GUARANTEE")
+  @Field(() => Guarantee, { nullable: true })
+  guarantee!: Guarantee | null;
 
+  @Locator()
   @Field(() => Int, { description: "档案版本号（乐观锁）" })
   version!: number;
 
+  @Locator()
   @Field(() => DateTimeScalar)
   createdAt!: Date;
 
+  @Locator()
   @Field(() => DateTimeScalar)
   updatedAt!: Date;
 }

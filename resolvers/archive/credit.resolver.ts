@@ -3,8 +3,10 @@ import { isUuid } from "../shared/ids";
 import { Kind, type GraphQLResolveInfo } from "graphql";
 import { toDivision } from "../../src/subgraphs/archive/family.mapper";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { assertCanRead, assertCanWrite, readableDivisions, sharingDenied } from "../../src/subgraphs/access";
-import { authorityDivision, hasJurisdiction } from "../../src/auth/caller";
+import { assertCanWrite, canRead, jurisdictionDivisions, readableDivisions, reveal, sharingDenied, shown } from "../../src/subgraphs/access";
+import { authorityDivision } from "../../src/auth/caller";
+import { allDivisions } from "../../src/domain/divisions";
+import { Category } from "../shared/category";
 import { today as todayOf } from "../../src/domain/clock";
 import { parseIdNumber } from "../../src/domain/id-number";
 import { findDivision, isWithinJurisdiction, PROVINCE_CODE } from "../../src/domain/divisions";
@@ -38,6 +40,8 @@ import {
   ListKind,
   ListMembership,
   ListStatus,
+  MeasureView,
+  JudicialRecordRef,
   MaintenanceReportView,
   OverdueStepView,
   JointStep,
@@ -77,7 +81,7 @@ function staffDivisions(ctx: SubgraphContext, divisionCode: string | null | unde
   if (divisionCode && !isWithinJurisdiction(divisionCode, own) && !isWithinJurisdiction(own, divisionCode)) {
     throw hubError(ErrorCode.FORBIDDEN, `区划 ${divisionCode} 不在本机构辖区内`, { divisionCode });
   }
-  return readableDivisions(ctx.caller, divisionCode);
+  return jurisdictionDivisions(ctx.caller, divisionCode);
 }
 
 const OPERATORS = ["OPERATOR", "ADMIN"] as const;
@@ -99,40 +103,61 @@ const IDENTIFIERS = ["IDENTIFIER", "ADMIN"] as const;
 
 @Resolver(() => Family)
 export class FamilyCreditResolver {
-  @FieldResolver(() => CreditView, { description: "信用分、等级和失信行为记录（R5.2）" })
+  @Category("CREDIT")
+  @FieldResolver(() => CreditView, { nullable: true, description: "信用分、等级和失信行为记录（R5.2）" })
   async credit(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<CreditView> {
-    assertCanRead(ctx.caller, family.divisionCode, "CREDIT");
-    return creditOf(ctx, family.id, family.divisionCode);
+    const d = reveal(ctx, family.id, family.divisionCode, "CREDIT");
+    return maskCredit(d, await creditOf(ctx, family.id, family.divisionCode));
   }
 
-  @FieldResolver(() => [ListMembership], { description: "当前所在名单（不含已移出）" })
+  @Category("LISTS")
+  @FieldResolver(() => [ListMembership], { nullable: true, description: "当前所在名单（不含已移出）" })
   async lists(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<ListMembership[]> {
-    assertCanRead(ctx.caller, family.divisionCode, "LISTS");
+    reveal(ctx, family.id, family.divisionCode, "LISTS");
     return (await activeListsLoader(ctx).load(family.id)).map(toMembership);
   }
 
-  @FieldResolver(() => [CreditDocumentView], { description: "向家庭送达的书面文书" })
+  @Category("EVIDENCE")
+  @FieldResolver(() => [CreditDocumentView], { nullable: true, description: "向家庭送达的书面文书" })
   async documents(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<CreditDocumentView[]> {
-    assertCanRead(ctx.caller, family.divisionCode, "EVIDENCE");
+    const d = reveal(ctx, family.id, family.divisionCode, "EVIDENCE");
     const rows = await ctx.em.find(CreditDocument, { familyId: family.id }, { orderBy: { issuedAt: "asc", id: "asc" } });
-    return rows.map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, body: d.body, issuedOn: d.issuedOn, deliveredOn: d.deliveredOn ?? null, ruleVersion: d.ruleVersion, recordId: d.recordId ?? null, listEntryId: d.listEntryId ?? null }));
+    const body = (text: string) => shown(d, text, () => MASKED_TEXT);
+    return rows.map((r) => ({ id: r.id, kind: r.kind, number: r.number, title: r.title, body: body(r.body), issuedOn: r.issuedOn, deliveredOn: r.deliveredOn ?? null, ruleVersion: r.ruleVersion, recordId: r.recordId ?? null, listEntryId: r.listEntryId ?? null }));
   }
+}
+
+const MASKED_TEXT = "（按书面许可以脱敏方式提供，内容已隐去）";
+
+/** R8.5: under a MASKED permission the score, tier and behaviours show, the facts do not. */
+function maskCredit(d: { mode: string }, view: CreditView): CreditView {
+  if (d.mode === "FULL") return view;
+  return { ...view, records: view.records.map((r) => ({ ...r, facts: MASKED_TEXT, informedBy: null, decision: null })) };
 }
 
 @Resolver(() => CreditRecordView)
 export class CreditRecordResolver {
-  @FieldResolver(() => [EvidenceFile])
+  @FieldResolver(() => [EvidenceFile], { nullable: true })
   async evidence(@Root() record: CreditRecordView, @Ctx() ctx: SubgraphContext): Promise<EvidenceFile[]> {
+    const d = reveal(ctx, record.familyId, record.divisionCode, "EVIDENCE");
     const rows = await evidenceLoader(ctx).load(record.id);
-    return rows.map((e) => ({ id: e.id, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, uploadedAt: e.uploadedAt }));
+    return rows.map((e) => ({ id: e.id, fileName: shown(d, e.fileName, () => "***"), mediaType: e.mediaType, size: e.size, sha256: e.sha256, uploadedAt: e.uploadedAt }));
   }
 
+  @FieldResolver(() => JudicialRecordRef, { nullable: true, description: "所依据的司法或行政处罚信息" })
+  judicialRecord(@Root() record: CreditRecordView, @Ctx() ctx: SubgraphContext): JudicialRecordRef | null {
+    if (!record.judicialRecord) return null;
+    reveal(ctx, record.familyId, record.divisionCode, "JUDICIAL");
+    return record.judicialRecord;
+  }
+
+  @Category("CREDIT")
   @Query(() => CreditRecordView, { nullable: true, description: "按编号查询一条信用记录" })
   async creditRecord(@Arg("id", () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView | null> {
     const r = isUuid(id) ? await ctx.em.findOne(CreditRecord, { id }) : null;
     if (!r) return null;
-    assertCanRead(ctx.caller, r.divisionCode, "CREDIT");
-    const view = await creditOf(ctx, r.familyId, r.divisionCode);
+    const d = reveal(ctx, r.familyId, r.divisionCode, "CREDIT");
+    const view = maskCredit(d, await creditOf(ctx, r.familyId, r.divisionCode));
     return view.records.find((x) => x.id === id) ?? null;
   }
 
@@ -195,7 +220,8 @@ export class CreditListResolver {
     return f;
   }
 
-  @Query(() => CreditListConnection, { description: "警示、重点关注或失信联合惩戒名单（已列入的记录），最新在前" })
+  @Category("LISTS")
+  @Query(() => CreditListConnection, { description: "警示、重点关注或失信联合惩戒名单（已列入的记录），最新在前；只含调用方有权查看的区划（R8.2）" })
   async creditList(
     @Arg("kind", () => ListKind) kind: ListKind,
     @Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null,
@@ -206,8 +232,11 @@ export class CreditListResolver {
   ): Promise<Connection<CreditListEntry>> {
     checkFirst(first);
     if (divisionCode && !findDivision(divisionCode)) throw badInput([new InputProblem("divisionCode", `行政区划代码“${divisionCode}”不存在于湖北省区划中`)]);
-    const divisions = readableDivisions(ctx.caller, divisionCode);
-    if (!divisions.length) return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
+    const divisions = readableDivisions(ctx.caller, divisionCode, "LISTS");
+    if (!divisions.length) {
+      if (divisionCode) throw sharingDenied(divisionCode, "LISTS");
+      return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
+    }
     const where = { kind, status: "LISTED" as const, divisionCode: { $in: divisions } };
     const cursor = decodeCursor(after, 2);
     const page = cursor ? { ...where, $or: [{ since: { $lt: String(cursor[0]) } }, { since: String(cursor[0]), id: { $lt: String(cursor[1]) } }] } : where;
@@ -215,10 +244,14 @@ export class CreditListResolver {
       ctx.em.find(ListEntry, page, { orderBy: [{ since: "desc" }, { id: "desc" }], limit: first + 1 }),
       wantsTotalCount(info) ? ctx.em.count(ListEntry, where) : Promise.resolve(-1),
     ]);
-    const edges = rows.slice(0, first).map((e) => ({ cursor: encodeCursor([e.since, e.id]), node: toListEntryView(e) as CreditListEntry }));
+    const edges = rows.slice(0, first).map((e) => {
+      reveal(ctx, e.familyId, e.divisionCode, "LISTS");
+      return { cursor: encodeCursor([e.since, e.id]), node: toListEntryView(e) as CreditListEntry };
+    });
     return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
   }
 
+  @Category("LISTS")
   @Query(() => [CreditListEntry], { description: "本辖区进行中的名单程序（含催告、告知、公示中）" })
   async listProcedures(
     @Arg("kind", () => ListKind) kind: ListKind,
@@ -231,7 +264,8 @@ export class CreditListResolver {
     return rows.map((e) => toListEntryView(e) as CreditListEntry);
   }
 
-  @Query(() => ListChangeConnection, { description: "名单变更的全序记录（R6.7），可从任一游标续读" })
+  @Category("LISTS")
+  @Query(() => ListChangeConnection, { description: "名单变更的全序记录（R6.7），可从任一游标续读；只含调用方有权查看的区划" })
   async listChanges(
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("first", () => Int) first: number,
@@ -239,20 +273,23 @@ export class CreditListResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ListChangeView>> {
     checkFirst(first);
-    const divisions = readableDivisions(ctx.caller);
+    const divisions = readableDivisions(ctx.caller, null, "LISTS");
     if (!divisions.length) throw sharingDenied(PROVINCE_CODE, "LISTS");
     let from = "0";
     if (after != null) {
       if (!/^\d{1,18}$/.test(after)) throw badInput([new InputProblem("after", "游标应为名单变更序号")]);
       from = after;
     }
-    const whole = authorityDivision(ctx.caller.org) === PROVINCE_CODE;
+    const whole = divisions.length === allDivisions().length;
     const where = { sequence: { $gt: from }, ...(whole ? {} : { divisionCode: { $in: divisions } }) };
     const [rows, totalCount] = await Promise.all([ctx.em.find(ListChange, where, { orderBy: { sequence: "asc" }, limit: first + 1 }), wantsTotalCount(info) ? ctx.em.count(ListChange, whole ? {} : { divisionCode: { $in: divisions } }) : Promise.resolve(-1)]);
-    const edges = rows.slice(0, first).map((c) => ({
+    const edges = rows.slice(0, first).map((c) => {
+      reveal(ctx, c.familyId, c.divisionCode, "LISTS");
+      return {
       cursor: String(c.sequence),
       node: { sequence: Number(c.sequence), at: c.at, kind: c.kind as ListKind, action: c.action as ListChangeAction, status: c.status as ListStatus, familyId: c.familyId, listEntryId: c.listEntryId, divisionCode: c.divisionCode },
-    }));
+      };
+    });
     return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? after ?? null }, edges };
   }
 
@@ -289,12 +326,19 @@ export class CreditListResolver {
     return { expired: report.expired, started: report.started, overdue: report.overdue.map((o) => ({ listEntryId: o.entryId, familyId: o.familyId, divisionCode: o.divisionCode, step: o.overdue.step as JointStep, dueSince: o.overdue.dueSince, overdueSince: o.overdue.overdueSince })) };
   }
 
+  @Category("LISTS")
   @Query(() => [OverdueStepView], { description: "逾期未办理的程序环节" })
   async overdueProcedureSteps(@Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null, @Ctx() ctx: SubgraphContext): Promise<OverdueStepView[]> {
     const divisions = staffDivisions(ctx, divisionCode);
     const list = await overdueSteps(ctx.em, await ruleBook(ctx), ctx.calendar, todayOf(ctx.clock), divisions);
     return list.map((o) => ({ listEntryId: o.entryId, familyId: o.familyId, divisionCode: o.divisionCode, step: o.overdue.step as JointStep, dueSince: o.overdue.dueSince, overdueSince: o.overdue.overdueSince }));
   }
+}
+
+/** A part of a credit check, if the caller may see its category for the family's division (R8.2). */
+function checked<T>(ctx: SubgraphContext, r: CreditCheckResult, category: "CREDIT" | "LISTS", value: T): T {
+  if (r.familyId && r.divisionCode) reveal(ctx, r.familyId, r.divisionCode, category);
+  return value;
 }
 
 @Resolver(() => CreditCheckResult)
@@ -309,11 +353,36 @@ export class CreditCheckResolver {
     return readFamily(ctx, result.familyId);
   }
 
-  @Query(() => CreditCheckResult, { description: "办理住房保障业务前按任一家庭成员身份证号码核查信用状况（R6.2）" })
+  @FieldResolver(() => Int, { nullable: true })
+  score(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): number | null {
+    return checked(ctx, r, "CREDIT", r.score);
+  }
+
+  @FieldResolver(() => CreditTier, { nullable: true })
+  tier(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): CreditTier | null {
+    return checked(ctx, r, "CREDIT", r.tier);
+  }
+
+  @FieldResolver(() => [ListMembership], { nullable: true })
+  lists(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): ListMembership[] | null {
+    return checked(ctx, r, "LISTS", r.lists);
+  }
+
+  @FieldResolver(() => [MeasureView], { nullable: true, description: "当前适用的惩戒措施" })
+  measures(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): MeasureView[] | null {
+    return checked(ctx, r, "LISTS", r.measures);
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: "异议核查期间暂停执行惩戒（R7.2）" })
+  suspendedByObjection(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): boolean | null {
+    return checked(ctx, r, "LISTS", r.suspendedByObjection);
+  }
+
+  @Category("CREDIT", "LISTS")
+  @Query(() => CreditCheckResult, { description: "办理住房保障业务前按任一家庭成员身份证号码核查信用状况（R6.2）；需本辖区或书面许可（R8.2）" })
   async creditCheck(@Arg("idNumber", () => String) idNumber: string, @Ctx() ctx: SubgraphContext): Promise<CreditCheckResult> {
     const parsed = parseIdNumber(idNumber);
     if (!parsed.ok) throw badInput([new InputProblem("idNumber", parsed.reason)]);
-    if (!authorityDivision(ctx.caller.org)) throw sharingDenied(PROVINCE_CODE, "CREDIT");
     const rows = await ctx.em.getConnection().execute<{ family_id: string; division_code: string; score: number | null; tier: string | null; rule_version: string | null }[]>(
       `select f."id" as family_id, f."division_code", c."score", c."tier", c."rule_version"
          from "archive"."family_member" m
@@ -325,7 +394,8 @@ export class CreditCheckResolver {
     const empty = { found: false, family: null, score: null, tier: null, lists: [], measures: [], suspendedByObjection: false, ruleVersion: null };
     if (!rows.length) return empty;
     const row = rows[0];
-    if (!hasJurisdiction(ctx.caller, row.division_code)) throw sharingDenied(row.division_code, "CREDIT");
+    // R8.2: the check answers only under jurisdiction or a permission for credit or lists.
+    if (!canRead(ctx.caller, row.division_code, "CREDIT") && !canRead(ctx.caller, row.division_code, "LISTS")) throw sharingDenied(row.division_code, "CREDIT");
     const [book, entries] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(row.family_id)]);
     const rules = book.forDivision(row.division_code, todayOf(ctx.clock));
     const tier = (row.tier ?? "GOOD") as CreditTier;

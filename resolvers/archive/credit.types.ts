@@ -1,6 +1,7 @@
 // GraphQL types of credit records, scores and lists (archive subgraph). Names follow the
 // consumer contract (../shared/contract/operations.graphql).
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Category } from "../shared/category";
 import { DateScalar, DateTimeScalar } from "../shared/scalars";
 import { connectionOf } from "../shared/connection";
 import { Family } from "./archive.types";
@@ -201,6 +202,8 @@ export class CreditRecordView {
   id!: string;
 
   familyId!: string;
+  /** The family's division (not exposed; decides nested categories per division). */
+  divisionCode!: string;
 
   @Field(() => String, { description: "失信行为编码（B01…B11 及细化类型）" })
   behavior!: string;
@@ -244,6 +247,7 @@ export class CreditRecordView {
   @Field(() => String, { nullable: true })
   judicialCaseNumber!: string | null;
 
+  @Category("JUDICIAL")
   @Field(() => JudicialRecordRef, { nullable: true, description: "所依据的司法或行政处罚信息" })
   judicialRecord!: JudicialRecordRef | null;
 
@@ -259,8 +263,9 @@ export class CreditRecordView {
   @Field(() => Int)
   version!: number;
 
-  @Field(() => [EvidenceFile])
-  evidence!: EvidenceFile[];
+  @Category("EVIDENCE")
+  @Field(() => [EvidenceFile], { nullable: true })
+  evidence!: EvidenceFile[] | null;
 }
 
 @ObjectType({ description: "信用分、等级与记录" })
@@ -392,20 +397,29 @@ export class CreditCheckResult {
   @Field(() => Family, { nullable: true })
   family!: Family | null;
 
+  @Category("CREDIT")
   @Field(() => Int, { nullable: true })
   score!: number | null;
 
+  @Category("CREDIT")
   @Field(() => CreditTier, { nullable: true })
   tier!: CreditTier | null;
 
-  @Field(() => [ListMembership])
-  lists!: ListMembership[];
+  @Category("LISTS")
+  @Field(() => [ListMembership], { nullable: true })
+  lists!: ListMembership[] | null;
 
-  @Field(() => [MeasureView], { description: "当前适用的惩戒措施" })
-  measures!: MeasureView[];
+  @Category("LISTS")
+  @Field(() => [MeasureView], { nullable: true, description: "当前适用的惩戒措施" })
+  measures!: MeasureView[] | null;
 
-  @Field(() => Boolean, { description: "异议核查期间暂停执行惩戒（R7.2）" })
-  suspendedByObjection!: boolean;
+  @Category("LISTS")
+  @Field(() => Boolean, { nullable: true, description: "异议核查期间暂停执行惩戒（R7.2）" })
+  suspendedByObjection!: boolean | null;
+
+  /** Not exposed: the family checked, for per-division decisions. */
+  familyId?: string;
+  divisionCode?: string;
 
   @Field(() => String, { nullable: true })
   ruleVersion!: string | null;

@@ -9,7 +9,9 @@ import { FamilyChange } from "../../src/subgraphs/archive/entities/family-change
 import { FamilyMember } from "../../src/subgraphs/archive/entities/family-member.entity";
 import { toArchiveChange, toFamily } from "../../src/subgraphs/archive/family.mapper";
 import { createFamily, updateFamily } from "../../src/subgraphs/archive/family.service";
-import { assertCanRead, assertCanWrite, canRead, readableDivisions, sharingDenied } from "../../src/subgraphs/access";
+import { assertCanWrite, canLocate, readableDivisions, reveal, sharingDenied, shown } from "../../src/subgraphs/access";
+import { maskAmount, maskIdNumber, maskName } from "../../src/domain/permissions";
+import { ARCHIVE_CATEGORIES, AllCategories, Category, Locator } from "../shared/category";
 import { parseIdNumber } from "../../src/domain/id-number";
 import { allDivisions, findDivision } from "../../src/domain/divisions";
 import type { FamilyFields } from "../../src/domain/family-input";
@@ -19,8 +21,13 @@ import {
   ArchiveChange,
   ArchiveChangeConnection,
   CreateFamilyInput,
+  Economic,
   Family,
   FamilyConnection,
+  Guarantee,
+  Household,
+  HousingSituation,
+  Person,
   UpdateFamilyInput,
 } from "./archive.types";
 
@@ -35,11 +42,14 @@ export function familyLoader(ctx: SubgraphContext) {
   });
 }
 
-/** The family as the caller may see it, or a SHARING_NOT_PERMITTED error. */
+/**
+ * The family if the caller may see any category of it (R8.2), or SHARING_NOT_PERMITTED. Its
+ * fields then decide one by one (field resolvers below), so a partner sees only its categories.
+ */
 export async function readFamily(ctx: SubgraphContext, id: string): Promise<Family | null> {
   const e = await familyLoader(ctx).load(id);
   if (!e) return null;
-  assertCanRead(ctx.caller, e.divisionCode);
+  if (!canLocate(ctx.caller, e.divisionCode)) throw sharingDenied(e.divisionCode);
   return toFamily(e);
 }
 
@@ -73,12 +83,14 @@ function actorOf(ctx: SubgraphContext) {
 
 @Resolver(() => Family)
 export class FamilyResolver {
+  @Locator()
   @Query(() => Family, { nullable: true, description: "按档案编号查询家庭档案" })
   async family(@Arg("id", () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Family | null> {
     if (!isUuid(id)) return null;
     return readFamily(ctx, id);
   }
 
+  @Locator()
   @Query(() => Family, { nullable: true, description: "按任一家庭成员的身份证号码查询家庭档案" })
   async familyByIdNumber(@Arg("idNumber", () => String) idNumber: string, @Ctx() ctx: SubgraphContext): Promise<Family | null> {
     const parsed = parseIdNumber(idNumber);
@@ -87,7 +99,8 @@ export class FamilyResolver {
     return member ? readFamily(ctx, member.family.id) : null;
   }
 
-  @Query(() => FamilyConnection, { description: "本辖区的家庭档案（分页）" })
+  @Locator()
+  @Query(() => FamilyConnection, { description: "本辖区及书面许可覆盖区划的家庭档案（分页）" })
   async families(
     @Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null,
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
@@ -113,6 +126,7 @@ export class FamilyResolver {
     return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
   }
 
+  @AllCategories(...ARCHIVE_CATEGORIES)
   @Query(() => ArchiveChangeConnection, { description: "家庭档案变更记录（R3.3），最新在前" })
   async familyHistory(
     @Arg("familyId", () => ID) familyId: string,
@@ -124,7 +138,9 @@ export class FamilyResolver {
     if (!isUuid(familyId)) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
     const family = await familyLoader(ctx).load(familyId);
     if (!family) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
-    if (!canRead(ctx.caller, family.divisionCode) || !ctx.caller.sub) throw sharingDenied(family.divisionCode);
+    if (!ctx.caller.sub) throw sharingDenied(family.divisionCode);
+    // R3.3 history carries every archive field: it needs all archive categories, unmasked.
+    for (const c of ARCHIVE_CATEGORIES) if (reveal(ctx, family.id, family.divisionCode, c).mode !== "FULL") throw sharingDenied(family.divisionCode, c);
     const cursor = decodeCursor(after, 2);
     const where: FilterQuery<FamilyChange> = { familyId };
     const page: FilterQuery<FamilyChange> = cursor
@@ -168,7 +184,45 @@ export class FamilyResolver {
     return toFamily(updated);
   }
 
-  @FieldResolver(() => ArchiveChangeConnection, { description: "档案变更记录（R3.3）" })
+  @FieldResolver(() => Person, { nullable: true, description: "申请人" })
+  applicant(@Root() family: Family, @Ctx() ctx: SubgraphContext): Person | null {
+    reveal(ctx, family.id, family.divisionCode, "IDENTITY");
+    return family.applicant;
+  }
+
+  @FieldResolver(() => [Person], { nullable: true, description: "家庭成员" })
+  members(@Root() family: Family, @Ctx() ctx: SubgraphContext): Person[] | null {
+    reveal(ctx, family.id, family.divisionCode, "HOUSEHOLD");
+    return family.members;
+  }
+
+  @FieldResolver(() => Household, { nullable: true, description: "户籍与婚姻" })
+  household(@Root() family: Family, @Ctx() ctx: SubgraphContext): Household | null {
+    const d = reveal(ctx, family.id, family.divisionCode, "HOUSEHOLD");
+    // R8.5: masked, the household register shows only its prefecture.
+    return shown(d, family.household, (h) => h && { ...h, hukouDivisionCode: `${h.hukouDivisionCode.slice(0, 4)}00` });
+  }
+
+  @FieldResolver(() => Economic, { nullable: true, description: "经济状况" })
+  economic(@Root() family: Family, @Ctx() ctx: SubgraphContext): Economic | null {
+    const d = reveal(ctx, family.id, family.divisionCode, "ECONOMIC");
+    return shown(d, family.economic, (e) => e && { ...e, annualIncome: maskAmount(e.annualIncome) });
+  }
+
+  @FieldResolver(() => HousingSituation, { nullable: true, description: "住房状况" })
+  housing(@Root() family: Family, @Ctx() ctx: SubgraphContext): HousingSituation | null {
+    const d = reveal(ctx, family.id, family.divisionCode, "HOUSING");
+    return shown(d, family.housing, (h) => h && { ...h, perCapitaArea: h.perCapitaArea == null ? null : Math.round(h.perCapitaArea) });
+  }
+
+  @FieldResolver(() => Guarantee, { nullable: true, description: "保障情况" })
+  guarantee(@Root() family: Family, @Ctx() ctx: SubgraphContext): Guarantee | null {
+    const d = reveal(ctx, family.id, family.divisionCode, "GUARANTEE");
+    return shown(d, family.guarantee, (g) => g && { ...g, priorityReason: null });
+  }
+
+  @AllCategories(...ARCHIVE_CATEGORIES)
+  @FieldResolver(() => ArchiveChangeConnection, { nullable: true, description: "档案变更记录（R3.3）" })
   async history(
     @Root() family: Family,
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
@@ -176,5 +230,25 @@ export class FamilyResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<ArchiveChange>> {
     return this.familyHistory(family.id, first, after, ctx);
+  }
+}
+
+/** A member's own fields: names and ID numbers are IDENTITY, the relation HOUSEHOLD (R8.2, R8.5). */
+@Resolver(() => Person)
+export class PersonResolver {
+  @FieldResolver(() => String, { nullable: true, description: "姓名" })
+  name(@Root() p: Person, @Ctx() ctx: SubgraphContext): string | null {
+    return p.name === null ? null : shown(reveal(ctx, p.familyId, p.divisionCode, "IDENTITY"), p.name, maskName);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "居民身份证号码" })
+  idNumber(@Root() p: Person, @Ctx() ctx: SubgraphContext): string | null {
+    return p.idNumber === null ? null : shown(reveal(ctx, p.familyId, p.divisionCode, "IDENTITY"), p.idNumber, maskIdNumber);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "与申请人关系" })
+  relation(@Root() p: Person, @Ctx() ctx: SubgraphContext): string | null {
+    reveal(ctx, p.familyId, p.divisionCode, "HOUSEHOLD");
+    return p.relation;
   }
 }

@@ -10,7 +10,7 @@ import { defineRuleSet } from "../../src/subgraphs/archive/credit/rules.service"
 import { ruleBook } from "../../src/subgraphs/archive/credit/credit.read";
 import { RescoreReportView, RuleSetRefinementInput, RuleSetView } from "./rule-set.types";
 import { rescoreFamilies } from "../../src/subgraphs/archive/credit/rescore.service";
-import { assertCanWrite, readableDivisions } from "../../src/subgraphs/access";
+import { assertCanWrite, jurisdictionDivisions } from "../../src/subgraphs/access";
 import { PROVINCE_CODE } from "../../src/domain/divisions";
 
 const TARGETS = ["MILD", "MODERATE", "SEVERE", "WARNING", "KEY_ATTENTION", "JOINT_PUNISHMENT"];
@@ -71,7 +71,7 @@ export class RuleSetResolver {
     const target = divisionCode ?? authorityDivision(ctx.caller.org) ?? PROVINCE_CODE;
     if (!findDivision(target)) throw badInput([new InputProblem("divisionCode", `行政区划代码“${target}”不存在于湖北省区划中`)]);
     assertCanWrite(ctx.caller, target, ["ADMIN"]);
-    const divisions = target === PROVINCE_CODE ? null : readableDivisions(ctx.caller, target);
+    const divisions = target === PROVINCE_CODE ? null : jurisdictionDivisions(ctx.caller, target);
     return rescoreFamilies(ctx.em, ctx.clock, divisions);
   }
 }

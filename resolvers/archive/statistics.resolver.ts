@@ -1,7 +1,7 @@
 // R7.3: statistics of the credit mechanism for housing-authority staff, over their jurisdiction.
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { readableDivisions, sharingDenied } from "../../src/subgraphs/access";
+import { jurisdictionDivisions, sharingDenied } from "../../src/subgraphs/access";
 import { authorityDivision } from "../../src/auth/caller";
 import { today as todayOf } from "../../src/domain/clock";
 import { addYears } from "../../src/domain/credit/dates";
@@ -85,7 +85,7 @@ export class StatisticsResolver {
     const own = authorityDivision(ctx.caller.org);
     if (!own) throw sharingDenied(divisionCode ?? PROVINCE_CODE);
     if (divisionCode && !isWithinJurisdiction(divisionCode, own)) throw hubError(ErrorCode.FORBIDDEN, `区划 ${divisionCode} 不在本机构辖区内`, { divisionCode });
-    const divisions = readableDivisions(ctx.caller, divisionCode);
+    const divisions = jurisdictionDivisions(ctx.caller, divisionCode);
     const data = await creditStatistics(ctx.em, { divisionCodes: divisions, from, to, today: todayOf(ctx.clock), book: await ruleBook(ctx), calendar: ctx.calendar });
     return { divisionCode: divisionCode ?? own, from, to, ...data } as CreditStatistics;
   }

@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { isUuid } from "../shared/ids";
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { readableDivisions } from "../../src/subgraphs/access";
+import { Category } from "../shared/category";
+import { jurisdictionDivisions } from "../../src/subgraphs/access";
 import { findDivision } from "../../src/domain/divisions";
 import { consecutiveMonthsVacant, monthsInArrears } from "../../src/domain/tenancy-metrics";
 import { InputProblem } from "../../src/domain/input-problem";
@@ -142,6 +143,7 @@ function sha256(text: string): string {
 
 @Resolver()
 export class HousingCandidateResolver {
+  @Category("TENANCY")
   @Query(() => HousingCandidateConnection, {
     description: "本辖区拖欠租金累计达到 minMonths 个月、或连续空置超过 minMonths 个月的租赁（R4.1 第（六）（七）项线索，待核实认定）",
   })
@@ -158,7 +160,7 @@ export class HousingCandidateResolver {
     if (!Number.isInteger(minMonths) || minMonths < 1 || minMonths > MAX_MIN_MONTHS) problems.push(new InputProblem("minMonths", `月数应为1至${MAX_MIN_MONTHS}的整数`));
     if (problems.length) throw badInput(problems);
     // R2.4: only the tenancies of divisions the caller may read.
-    const divisions = readableDivisions(ctx.caller, divisionCode);
+    const divisions = jurisdictionDivisions(ctx.caller, divisionCode);
     if (!divisions.length) return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
     const cursor = decodeCursor(after, 2);
     if (cursor && (!isUuid(String(cursor[0])) || !(String(cursor[1]) in CandidateOrigin))) throw badInput([new InputProblem("after", "分页游标无效")]);

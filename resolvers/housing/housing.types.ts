@@ -1,3 +1,4 @@
+import { Category, Locator } from "../shared/category";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { DateScalar } from "../shared/scalars";
 
@@ -89,6 +90,8 @@ export class HousingFamily {
   @Directive("@external")
   divisionCode!: string;
 
+  @Category("TENANCY")
+  @Locator()
   @Field(() => Tenancy, { nullable: true, description: "公租房租赁情况" })
   @Directive('@requires(fields: "divisionCode")')
   tenancy!: Tenancy | null;

@@ -3,7 +3,9 @@ import { isUuid } from "../shared/ids";
 import { LoadStrategy } from "@mikro-orm/core";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { loaderFor } from "../../src/subgraphs/subgraph-context";
-import { assertCanRead, assertCanWrite } from "../../src/subgraphs/access";
+import { assertCanWrite, reveal, shown } from "../../src/subgraphs/access";
+import { maskAddress } from "../../src/domain/permissions";
+import { Category } from "../shared/category";
 import { recordOccupancyCheck, recordRentPayment } from "../../src/subgraphs/housing/tenancy.service";
 import { ErrorCode, hubError } from "../../src/errors";
 import { DateScalar } from "../shared/scalars";
@@ -25,24 +27,30 @@ export function tenancyLoader(ctx: SubgraphContext) {
   });
 }
 
+/** R8.5: under a MASKED permission the address keeps only its district; inspectors' notes are hidden. */
+function maskTenancy(d: { mode: "FULL" | "MASKED" }, t: Tenancy): Tenancy {
+  return shown(d, t, (v) => ({ ...v, unitAddress: maskAddress(v.unitAddress), occupancyChecks: v.occupancyChecks.map((c) => ({ ...c, note: null })) }));
+}
+
 @Resolver(() => HousingFamily)
 export class TenancyResolver {
-  @FieldResolver(() => Tenancy, { nullable: true })
+  @FieldResolver(() => Tenancy, { nullable: true, description: "公租房租赁情况" })
   async tenancy(@Root() family: HousingFamily, @Ctx() ctx: SubgraphContext): Promise<Tenancy | null> {
     // The family's division comes from the archive via @requires; without it, deny (fail closed).
-    assertCanRead(ctx.caller, family.divisionCode ?? "", "TENANCY");
+    const d = reveal(ctx, family.id, family.divisionCode ?? "", "TENANCY");
     const row = await tenancyLoader(ctx).load(family.id);
-    if (row && row.divisionCode !== family.divisionCode) assertCanRead(ctx.caller, row.divisionCode, "TENANCY");
-    return row ? toTenancy(row) : null;
+    if (!row) return null;
+    const own = row.divisionCode !== family.divisionCode ? reveal(ctx, family.id, row.divisionCode, "TENANCY") : d;
+    return maskTenancy(own, toTenancy(row));
   }
 
-  @Query(() => Tenancy, { nullable: true, description: "按家庭档案编号查询租赁情况（本辖区）" })
+  @Category("TENANCY")
+  @Query(() => Tenancy, { nullable: true, description: "按家庭档案编号查询租赁情况（本辖区或书面许可）" })
   async tenancyOfFamily(@Arg("familyId", () => ID) familyId: string, @Ctx() ctx: SubgraphContext): Promise<Tenancy | null> {
     if (!isUuid(familyId)) return null;
     const row = await tenancyLoader(ctx).load(familyId);
     if (!row) return null;
-    assertCanRead(ctx.caller, row.divisionCode, "TENANCY");
-    return toTenancy(row);
+    return maskTenancy(reveal(ctx, familyId, row.divisionCode, "TENANCY"), toTenancy(row));
   }
 
   @Mutation(() => Tenancy, { description: "登记一笔租金缴纳（经办人，本辖区内）" })

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Category, Locator } from "../shared/category";
 import { DateScalar } from "../shared/scalars";
 
 export enum JudicialKind {
@@ -22,8 +23,16 @@ export class JudicialRecord {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: "当事人身份证号码" })
-  idNumber!: string;
+  @Category("IDENTITY")
+  @Field(() => String, { nullable: true, description: "当事人身份证号码" })
+  idNumber!: string | null;
+
+  /** Not exposed: the family the record was reached through (per-division decisions), if any. */
+  familyId?: string;
+  /** Not exposed: the division deciding the record's categories (the family's, else the authority's). */
+  divisionCode!: string;
+  /** Not exposed: how the JUDICIAL category was granted. */
+  mode!: "FULL" | "MASKED";
 
   @Field(() => JudicialKind)
   kind!: JudicialKind;
@@ -55,7 +64,9 @@ export class JudicialFamily {
   @Directive("@external")
   memberIdNumbers!: string[];
 
-  @Field(() => [JudicialRecord], { description: "家庭成员的司法及行政处罚信息" })
+  @Category("JUDICIAL")
+  @Locator()
+  @Field(() => [JudicialRecord], { nullable: true, description: "家庭成员的司法及行政处罚信息" })
   @Directive('@requires(fields: "divisionCode memberIdNumbers")')
-  judicial!: JudicialRecord[];
+  judicial!: JudicialRecord[] | null;
 }

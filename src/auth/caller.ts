@@ -1,6 +1,7 @@
 // Who is calling: from a verified JWT at the gateway, from the signed caller context in a
 // subgraph. Housing authorities are `HA-<division code>` (contract README).
 import { findDivision, isWithinJurisdiction } from "../domain/divisions";
+import type { AccessSubject, GrantInForce } from "../domain/permissions";
 
 export const ROLES = ["ADMIN", "OPERATOR", "IDENTIFIER", "REVIEWER", "AUDITOR", "CONSUMER"] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,6 +12,13 @@ export interface Caller {
   /** Organisation code (JWT `org`); null for the anonymous public caller. */
   org: string | null;
   roles: Role[];
+  /** Written permissions in force for `org` (R8.2), loaded by the gateway for each request. */
+  grants?: readonly GrantInForce[];
+  /** The gateway's own internal calls (permission look-up, audit writes); never from a token. */
+  system?: boolean;
+  /** Where the request came from and what it was, for the audit trail (R8.3). */
+  clientAddress?: string | null;
+  operationName?: string | null;
 }
 
 export const ANONYMOUS: Caller = Object.freeze({ sub: null, org: null, roles: [] as Role[] }) as Caller;
@@ -33,4 +41,9 @@ export function hasRole(caller: Caller, ...roles: Role[]): boolean {
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** The caller as the permission rule sees it (R8.2). */
+export function accessSubject(caller: Caller): AccessSubject {
+  return { authorityDivision: authorityDivision(caller.org), grants: caller.grants ?? [] };
 }

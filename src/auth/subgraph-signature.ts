@@ -1,56 +1,108 @@
-// Gateway → subgraph calls carry the caller context and an HMAC-SHA256 over the timestamp,
-// the caller context and the body, with a key id so that keys can rotate. Subgraphs reject
-// anything unsigned, wrongly signed or stale (fail closed).
-import { createHmac, timingSafeEqual } from "node:crypto";
+// Gateway → subgraph calls carry the caller context (with the permissions in force) and an
+// HMAC-SHA256 over the timestamp, a nonce, the caller context and the body, with a key id so
+// that keys can rotate. Subgraphs reject anything unsigned, wrongly signed, stale or replayed
+// (fail closed, R8.4).
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { SigningKey } from "../config";
+import { isDataCategory, type GrantInForce, type SharingMode } from "../domain/permissions";
 import { ANONYMOUS, Caller, isRole } from "./caller";
 
 export const CALLER_HEADER = "x-hub-caller";
 export const SIGNATURE_HEADER = "x-hub-signature";
-const MAX_SKEW_MS = 5 * 60 * 1000;
+export const MAX_SKEW_MS = 5 * 60 * 1000;
 
-function mac(secret: string, timestamp: string, callerHeader: string, body: string): string {
-  return createHmac("sha256", secret).update(`${timestamp}\n${callerHeader}\n${body}`).digest("base64url");
+function mac(secret: string, timestamp: string, nonce: string, callerHeader: string, body: string): string {
+  return createHmac("sha256", secret).update(`${timestamp}\n${nonce}\n${callerHeader}\n${body}`).digest("base64url");
 }
 
 export function encodeCaller(caller: Caller): string {
-  return Buffer.from(JSON.stringify({ sub: caller.sub, org: caller.org, roles: caller.roles })).toString("base64url");
+  return Buffer.from(
+    JSON.stringify({
+      sub: caller.sub,
+      org: caller.org,
+      roles: caller.roles,
+      grants: caller.grants ?? [],
+      client: caller.clientAddress ?? null,
+      op: caller.operationName ?? null,
+      ...(caller.system ? { system: true } : {}),
+    }),
+  ).toString("base64url");
 }
 
 export function signRequest(key: SigningKey, caller: Caller, body: string, now = Date.now()): Record<string, string> {
   const callerHeader = encodeCaller(caller);
   const ts = String(now);
+  const nonce = randomBytes(12).toString("base64url");
   return {
     [CALLER_HEADER]: callerHeader,
-    [SIGNATURE_HEADER]: `v1,${key.kid},${ts},${mac(key.secret, ts, callerHeader, body)}`,
+    [SIGNATURE_HEADER]: `v1,${key.kid},${ts},${nonce},${mac(key.secret, ts, nonce, callerHeader, body)}`,
   };
 }
 
-/** The signed caller, or null when the request is not validly signed. */
+/** Nonces seen within the skew window: a signed request is accepted once (per subgraph process). */
+export class ReplayGuard {
+  private readonly seen = new Map<string, number>();
+  private lastSweep = 0;
+
+  /** True the first time a nonce is presented; false for a replay. */
+  accept(nonce: string, now: number): boolean {
+    if (now - this.lastSweep > 10_000 || this.seen.size > 100_000) this.sweep(now);
+    if (this.seen.has(nonce)) return false;
+    this.seen.set(nonce, now + 2 * MAX_SKEW_MS);
+    return true;
+  }
+
+  private sweep(now: number): void {
+    this.lastSweep = now;
+    for (const [k, expires] of this.seen) if (expires <= now) this.seen.delete(k);
+  }
+}
+
+function parseGrants(v: unknown): GrantInForce[] {
+  if (!Array.isArray(v)) return [];
+  const out: GrantInForce[] = [];
+  for (const g of v as Record<string, unknown>[]) {
+    if (!g || typeof g.id !== "string" || typeof g.documentNumber !== "string" || !Array.isArray(g.divisions)) continue;
+    const scopes: GrantInForce["scopes"] = {};
+    for (const [c, m] of Object.entries((g.scopes ?? {}) as Record<string, unknown>)) {
+      if (isDataCategory(c) && (m === "FULL" || m === "MASKED")) scopes[c] = m as SharingMode;
+    }
+    out.push({ id: g.id, documentNumber: g.documentNumber, divisions: g.divisions.filter((d): d is string => typeof d === "string"), scopes });
+  }
+  return out;
+}
+
+/** The signed caller, or null when the request is not validly signed or is a replay. */
 export function verifyRequest(
   keys: readonly SigningKey[],
   headers: { caller?: string | null; signature?: string | null },
   body: string,
   now = Date.now(),
+  replay?: ReplayGuard,
 ): Caller | null {
   const sig = headers.signature ?? "";
   const callerHeader = headers.caller ?? "";
   const parts = sig.split(",");
-  if (parts.length !== 4 || parts[0] !== "v1" || !callerHeader) return null;
-  const [, kid, ts, given] = parts;
+  if (parts.length !== 5 || parts[0] !== "v1" || !callerHeader) return null;
+  const [, kid, ts, nonce, given] = parts;
   const key = keys.find((k) => k.kid === kid);
   const at = Number(ts);
-  if (!key || !Number.isFinite(at) || Math.abs(now - at) > MAX_SKEW_MS) return null;
-  const expected = Buffer.from(mac(key.secret, ts, callerHeader, body));
+  if (!key || !nonce || !Number.isFinite(at) || Math.abs(now - at) > MAX_SKEW_MS) return null;
+  const expected = Buffer.from(mac(key.secret, ts, nonce, callerHeader, body));
   const actual = Buffer.from(given);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  if (replay && !replay.accept(`${kid}:${nonce}`, now)) return null;
   try {
-    const parsed = JSON.parse(Buffer.from(callerHeader, "base64url").toString("utf8")) as Partial<Caller>;
-    if (parsed.sub === null && parsed.org === null) return ANONYMOUS;
+    const parsed = JSON.parse(Buffer.from(callerHeader, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (parsed.sub === null && parsed.org === null) return { ...ANONYMOUS, grants: [] };
     return {
       sub: typeof parsed.sub === "string" ? parsed.sub : null,
       org: typeof parsed.org === "string" ? parsed.org : null,
       roles: Array.isArray(parsed.roles) ? parsed.roles.filter(isRole) : [],
+      grants: parseGrants(parsed.grants),
+      clientAddress: typeof parsed.client === "string" ? parsed.client : null,
+      operationName: typeof parsed.op === "string" ? parsed.op : null,
+      ...(parsed.system === true ? { system: true } : {}),
     };
   } catch {
     return null;

@@ -110,7 +110,7 @@ export type FamilyArchiveCoreQueryVariables = Exact<{
 }>;
 
 
-export type FamilyArchiveCoreQuery = { family: { id: string, version: number, division: { code: string, name: string }, applicant: { name: string, idNumber: string }, members: Array<{ name: string, idNumber: string, relation: string }>, household: { hukouDivisionCode: string, maritalStatus: string, size: number }, economic: { annualIncome: number, propertyCount: number }, housing: { status: string, perCapitaArea: number | null }, guarantee: { category: string, mode: GuaranteeMode, group: string, priority: boolean, priorityReason: string | null }, tenancy: { unitAddress: string, leaseStart: string, leaseEnd: string, monthlyRent: number, monthsInArrears: number, arrearsAmount: number, monthsVacant: number } | null, judicial: Array<{ caseNumber: string, court: string, kind: JudicialKind, decidedOn: string, summary: string }> } | null };
+export type FamilyArchiveCoreQuery = { family: { id: string, version: number, division: { code: string, name: string }, applicant: { name: string | null, idNumber: string | null } | null, members: Array<{ name: string | null, idNumber: string | null, relation: string | null }> | null, household: { hukouDivisionCode: string, maritalStatus: string, size: number } | null, economic: { annualIncome: number, propertyCount: number } | null, housing: { status: string, perCapitaArea: number | null } | null, guarantee: { category: string, mode: GuaranteeMode, group: string, priority: boolean, priorityReason: string | null } | null, tenancy: { unitAddress: string, leaseStart: string, leaseEnd: string, monthlyRent: number, monthsInArrears: number, arrearsAmount: number, monthsVacant: number } | null, judicial: Array<{ caseNumber: string, court: string, kind: JudicialKind, decidedOn: string, summary: string }> | null } | null };
 
 export type FamilyPageQueryVariables = Exact<{
   divisionCode?: string | null | undefined;
@@ -119,7 +119,7 @@ export type FamilyPageQueryVariables = Exact<{
 }>;
 
 
-export type FamilyPageQuery = { families: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, division: { code: string, name: string }, applicant: { name: string, idNumber: string }, members: Array<{ name: string, idNumber: string, relation: string }>, tenancy: { unitAddress: string, monthsInArrears: number, monthsVacant: number } | null, judicial: Array<{ caseNumber: string, kind: JudicialKind, decidedOn: string }> } }> } };
+export type FamilyPageQuery = { families: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, division: { code: string, name: string }, applicant: { name: string | null, idNumber: string | null } | null, members: Array<{ name: string | null, idNumber: string | null, relation: string | null }> | null, tenancy: { unitAddress: string, monthsInArrears: number, monthsVacant: number } | null, judicial: Array<{ caseNumber: string, kind: JudicialKind, decidedOn: string }> | null } }> } };
 
 export type FamilyHistoryQueryVariables = Exact<{
   familyId: string | number;

@@ -42,10 +42,14 @@ export function sendJson(res: http.ServerResponse, status: number, payload: unkn
   res.end(body);
 }
 
+/** Rewrites a parsed JSON body before Apollo sees it (e.g. a persisted document id → its text). */
+export type BodyRewrite = (body: unknown) => { body: unknown } | { error: { status: number; payload: unknown } };
+
 export function createGraphQLHttpServer<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   context: (raw: RawRequest) => Promise<TContext>,
   routes: ExtraRoute[] = [],
+  rewriteBody?: BodyRewrite,
 ): http.Server {
   return http.createServer(async (req, res) => {
     try {
@@ -67,6 +71,14 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
           sendJson(res, 400, { errors: [{ message: "请求体不是有效的 JSON", extensions: { code: "BAD_REQUEST" } }] });
           return;
         }
+      }
+      if (rewriteBody && body && typeof body === "object") {
+        const rewritten = rewriteBody(body);
+        if ("error" in rewritten) {
+          sendJson(res, rewritten.error.status, rewritten.error.payload);
+          return;
+        }
+        body = rewritten.body;
       }
       const rawRequest: RawRequest = { method, headers: req.headers, body: raw, remoteAddress: req.socket.remoteAddress };
       const result = await server.executeHTTPGraphQLRequest({

@@ -3,6 +3,7 @@ import DataLoader from "dataloader";
 import type { Caller } from "../auth/caller";
 import type { Clock } from "../domain/clock";
 import type { HolidayCalendar } from "../domain/credit/working-days";
+import type { DisclosureLog } from "./disclosure";
 
 /** One per request in each subgraph: a forked EntityManager, the signed caller, DataLoaders. */
 export interface SubgraphContext {
@@ -14,6 +15,8 @@ export interface SubgraphContext {
   clock: Clock;
   /** Working days for deadlines (R6.6, R7.2). */
   calendar: HolidayCalendar;
+  /** What this request disclosed and denied, reported to the gateway for the audit (R8.3). */
+  disclosures: DisclosureLog;
 }
 
 /** The request's DataLoader of that name, created on first use (batches within one request only). */

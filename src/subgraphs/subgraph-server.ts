@@ -10,14 +10,15 @@ import { parse, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import type { MikroORM } from "@mikro-orm/core";
 import type { HubConfig, SubgraphName } from "../config";
-import { CALLER_HEADER, SIGNATURE_HEADER, verifyRequest } from "../auth/subgraph-signature";
+import { CALLER_HEADER, ReplayGuard, SIGNATURE_HEADER, verifyRequest } from "../auth/subgraph-signature";
+import { DISCLOSURE_EXTENSION, DisclosureLog } from "./disclosure";
 import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
 import { createGraphQLHttpServer, sendJson, type RawRequest } from "../http/apollo-http";
 import type { SubgraphContext } from "./subgraph-context";
 import { systemClock, type Clock } from "../domain/clock";
 
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible", "@requiresScopes", "@policy"])';
 
 export interface SubgraphDefinition {
   name: SubgraphName;
@@ -75,14 +76,31 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     includeStacktraceInErrorResponses: false,
     formatError: formatHubError,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        // R8.3: what the request disclosed goes back to the gateway, which audits it.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response, contextValue }) {
+              if (response.body.kind !== "single" || contextValue.disclosures.empty) return;
+              const result = response.body.singleResult;
+              result.extensions = { ...(result.extensions ?? {}), [DISCLOSURE_EXTENSION]: contextValue.disclosures.report() };
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
+  const replay = new ReplayGuard();
   const context = async (raw: RawRequest): Promise<SubgraphContext> => {
     const caller = verifyRequest(
       config.signingKeys,
       { caller: headerValue(raw.headers[CALLER_HEADER]), signature: headerValue(raw.headers[SIGNATURE_HEADER]) },
       raw.body,
+      Date.now(),
+      replay,
     );
     if (!caller || raw.method !== "POST") {
       throw hubError(ErrorCode.UNAUTHENTICATED, "子图只接受网关签名的请求", { http: { status: 401 } });
@@ -94,6 +112,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       loaders: new Map(),
       clock,
       calendar: config.calendar,
+      disclosures: new DisclosureLog(),
     };
   };
   const http = createGraphQLHttpServer(apollo, context, [

@@ -11,6 +11,8 @@ import { FamilyCredit } from "./entities/family-credit.entity";
 import { ListEntry } from "./entities/list-entry.entity";
 import { ListChange, ListChangeCounter, ListOutbox } from "./entities/list-change.entity";
 import { WarningBatch } from "./entities/warning-batch.entity";
+import { SharingPermission } from "./entities/sharing-permission.entity";
+import { AuditEntry, AuditHead } from "./entities/audit-entry.entity";
 import { migrations } from "./migrations";
 
 export const archiveDb: SubgraphDbSpec = {
@@ -30,6 +32,9 @@ export const archiveDb: SubgraphDbSpec = {
     ListChangeCounter,
     ListOutbox,
     WarningBatch,
+    SharingPermission,
+    AuditEntry,
+    AuditHead,
   ],
   migrations,
 };

@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from "../subgraph-server";
 import type { SubgraphContext } from "../subgraph-context";
-import { FamilyResolver, readFamily } from "../../../resolvers/archive/family.resolver";
+import { SharingResolver } from "../../../resolvers/archive/sharing.resolver";
+import { FamilyResolver, PersonResolver, readFamily } from "../../../resolvers/archive/family.resolver";
 import { DivisionResolver, OrganizationResolver } from "../../../resolvers/archive/division.resolver";
 import { CreditCheckResolver, CreditListResolver, CreditRecordResolver, FamilyCreditResolver } from "../../../resolvers/archive/credit.resolver";
 import { JudicialRecordRef } from "../../../resolvers/archive/credit.types";
@@ -13,7 +14,7 @@ import { Organization as OrganizationEntity } from "./entities/organization.enti
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, DivisionResolver, OrganizationResolver],
+  resolvers: [FamilyResolver, PersonResolver, SharingResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, DivisionResolver, OrganizationResolver],
   orphanedTypes: [JudicialRecordRef],
   references: {
     Family: (ref, ctx: SubgraphContext) => readFamily(ctx, String(ref.id)),

@@ -13,14 +13,14 @@ export function toDivision(code: string): Division {
 }
 
 export function toFamily(e: FamilyEntity): Family {
-  const members = e.members.getItems().map((m) => ({ name: m.name, idNumber: m.idNumber, relation: m.relation }));
+  const members = e.members.getItems().map((m) => ({ name: m.name, idNumber: m.idNumber, relation: m.relation, familyId: e.id, divisionCode: e.divisionCode }));
   return {
     id: e.id,
     divisionCode: e.divisionCode,
     division: toDivision(e.divisionCode),
     applicant: members[0],
     members,
-    memberIdNumbers: members.map((m) => m.idNumber),
+    memberIdNumbers: members.map((m) => m.idNumber as string),
     household: { hukouDivisionCode: e.hukouDivisionCode, maritalStatus: e.maritalStatus, size: e.householdSize },
     economic: { annualIncome: Number(e.annualIncome), propertyCount: e.propertyCount },
     housing: { status: e.housingStatus, perCapitaArea: e.perCapitaArea == null ? null : Number(e.perCapitaArea) },

@@ -1,11 +1,11 @@
 import type { SubgraphDefinition } from "../subgraph-server";
-import { JudicialResolver } from "../../../resolvers/judicial/judicial.resolver";
+import { JudicialRecordResolver, JudicialResolver } from "../../../resolvers/judicial/judicial.resolver";
 import { JudicialFamily } from "../../../resolvers/judicial/judicial.types";
 import { judicialRecordByCaseNumber } from "../../../resolvers/judicial/judicial.resolver";
 
 export const judicialSubgraph: SubgraphDefinition = {
   name: "judicial",
-  resolvers: [JudicialResolver],
+  resolvers: [JudicialResolver, JudicialRecordResolver],
   orphanedTypes: [JudicialFamily],
   references: {
     Family: (ref) => ({ id: ref.id, divisionCode: ref.divisionCode, memberIdNumbers: ref.memberIdNumbers }),

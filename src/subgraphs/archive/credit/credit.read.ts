@@ -50,6 +50,7 @@ export function toRecordView(r: CreditRecord, rules: RuleSet, points: number, co
   return {
     id: r.id,
     familyId: r.familyId,
+    divisionCode: r.divisionCode,
     behavior: r.behaviorCode,
     behaviorName: behaviorOf(rules, r.behaviorCode)?.name ?? r.behaviorCode,
     status: r.status as RecordStatus,

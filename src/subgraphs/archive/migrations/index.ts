@@ -2,10 +2,12 @@ import type { MigrationObject } from "@mikro-orm/core";
 import { Migration20261126222348 } from "./Migration20261126222348";
 import { Migration20261126224551 } from "./Migration20261126224551";
 import { Migration20261126233447 } from "./Migration20261126233447";
+import { Migration20261127003107 } from "./Migration20261127003107";
 
 // Committed migrations, in order. Add one with `npm run build && node dist/scripts/create-migration.js archive`.
 export const migrations: MigrationObject[] = [
   { name: "Migration20261126222348", class: Migration20261126222348 },
   { name: "Migration20261126224551", class: Migration20261126224551 },
   { name: "Migration20261126233447", class: Migration20261126233447 },
+  { name: "Migration20261127003107", class: Migration20261127003107 },
 ];
