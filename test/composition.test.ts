@@ -5,7 +5,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildASTSchema, parse, print, validate, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import { composeServices as apolloCompose } from "@apollo/composition";
-import { composeFromCode, schemaDir } from "../src/gateway/compose";
+import { composeFromCode, composeSupergraph, schemaDir } from "../src/gateway/compose";
+import { readRequirements, untaggedFamilyFields } from "../src/gateway/field-authorization";
+import { DATA_CATEGORIES } from "../src/domain/permissions";
 import { SUBGRAPHS } from "../src/config";
 import codegenConfig from "../codegen";
 
@@ -45,7 +47,7 @@ describe("supergraph composition", () => {
     else expect(read("schema/contract/operations.graphql")).toContain("query FamilyArchive");
   });
 
-  it.each(["FamilyArchive", "CreditCheck", "CreditList", "ListChanges"])("the contract operation %s validates unchanged", (name) => {
+  it.each(["FamilyArchive", "CreditCheck", "CreditList", "ListChanges", "RegisterOrganization", "GrantSharingPermission", "RevokeSharingPermission", "AccessHistory"])("the contract operation %s validates unchanged", (name) => {
     const api = buildASTSchema(parse(read("schema/api-schema.graphql")));
     const contract = parse(read("schema/contract/operations.graphql"));
     expect(validate(api, operation(contract, name)).map((e) => e.message)).toEqual([]);
@@ -66,5 +68,43 @@ describe("supergraph composition", () => {
     const generated = outputs.find((o: { filename: string }) => o.filename.endsWith("src/generated/operations.ts"));
     expect(generated).toBeDefined();
     expect(read("src/generated/operations.ts")).toBe(generated!.content);
+  });
+
+  describe("data categories on every family field (R8.2, fail closed)", () => {
+    it("every field reachable from Family in the committed supergraph is covered by a category", () => {
+      const supergraph = read("schema/supergraph.graphql");
+      expect(untaggedFamilyFields(supergraph)).toEqual([]);
+      const requirements = readRequirements(supergraph);
+      // every category is used, and the contract's FamilyArchive fields carry the expected ones
+      const used = new Set([...requirements.values()].flatMap((r) => r.scopes.flat()));
+      expect([...used].sort()).toEqual([...DATA_CATEGORIES].sort());
+      const expected: Record<string, string[][]> = {
+        "Family.applicant": [["IDENTITY"]],
+        "Family.members": [["HOUSEHOLD"]],
+        "Person.idNumber": [["IDENTITY"]],
+        "Family.household": [["HOUSEHOLD"]],
+        "Family.economic": [["ECONOMIC"]],
+        "Family.guarantee": [["GUARANTEE"]],
+        "Family.credit": [["CREDIT"]],
+        "Family.lists": [["LISTS"]],
+        "Family.tenancy": [["TENANCY"]],
+        "Family.judicial": [["JUDICIAL"]],
+        "Family.documents": [["EVIDENCE"]],
+      };
+      for (const [field, scopes] of Object.entries(expected)) expect(requirements.get(field)?.scopes, field).toEqual(scopes);
+      for (const locator of ["Family.id", "Family.divisionCode", "Family.division"]) expect(requirements.get(locator)?.locator, locator).toBe(true);
+    });
+
+    it("refuses to compose a subgraph that adds a family field without a category", async () => {
+      const { subgraphs } = await composeFromCode();
+      const housing = subgraphs.housing.sdl.replace("type Family @key(fields: \"id\") {", "type Family @key(fields: \"id\") {\n  rentBankAccount: String");
+      expect(housing).toContain("rentBankAccount");
+      expect(() =>
+        composeSupergraph(SUBGRAPHS.map((n) => ({ name: n, sdl: n === "housing" ? housing : subgraphs[n].sdl, url: `http://${n}.invalid/graphql` }))),
+      ).toThrow(/Family\.rentBankAccount/);
+      // a nested type reached through a tagged field is covered by it; an untagged path is not
+      const household = read("schema/supergraph.graphql").replace(/(\n  household: Household[^\n]*)@requiresScopes\(scopes: \[\["HOUSEHOLD"\]\]\)/, "$1");
+      expect(untaggedFamilyFields(household)).toEqual(["Family.household (via Family)", "Household.hukouDivisionCode (via Family.household)", "Household.maritalStatus (via Family.household)", "Household.size (via Family.household)"]);
+    });
   });
 });

@@ -13,6 +13,10 @@ import { seedCreditDemo } from "../seed/credit-demo";
 import { shanghaiDate } from "../domain/credit/dates";
 import { maintainLists, rescore } from "../jobs/list-jobs";
 import { scanCandidates } from "../jobs/scan-candidates";
+import { dbTargetFor } from "../hub";
+import { migrate, openSubgraphDb } from "../db/orm";
+import { subgraphDbs } from "../subgraphs/registry";
+import { verifyAuditChain } from "../subgraphs/archive/sharing/audit.service";
 
 const USAGE = `用法 / usage:
   npm start                                   一个进程内启动全部子图与网关（默认嵌入式 PGlite，首次启动写入演示数据）
@@ -22,7 +26,8 @@ const USAGE = `用法 / usage:
   npm run hub -- token --org HA-420100 --roles OPERATOR[,ADMIN] [--sub 用户]   签发开发用令牌
   npm run hub -- jobs scan-candidates [--division 420100] [--min-months 6]   扫描欠租、空置线索并登记为待认定记录（需网关运行中）
   npm run hub -- jobs maintain-lists [--division 420100]   名单日常维护：期满移出、整改期限届满启动程序、报告逾期环节
-  npm run hub -- jobs rescore [--division 420100]          按现行规则批量重新计算信用分`;
+  npm run hub -- jobs rescore [--division 420100]          按现行规则批量重新计算信用分
+  npm run hub -- audit verify                 校验审计记录哈希链（R8.3），报告第一条被修改、删除或重排的记录`;
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -167,6 +172,25 @@ ${demoTokens(config)}
       const token = signToken({ sub: "job:scan-candidates", org: "HA-420000", roles: ["OPERATOR"] }, config, 6 * 3600);
       const result = await scanCandidates({ gatewayUrl: `http://${config.host}:${config.port}/graphql`, token, divisionCode: division, minMonths, log: (line) => console.log(line) });
       console.log(`扫描完成：线索 ${result.scanned} 条，新登记 ${result.raised} 条，已登记跳过 ${result.skipped} 条`);
+      return;
+    }
+    case "audit": {
+      if (args[0] !== "verify") throw new ConfigError(`未知的审计命令：${args[0] ?? ""}\n${USAGE}`);
+      const db = await openSubgraphDb(subgraphDbs.archive, dbTargetFor(config, "archive"));
+      try {
+        await migrate(db, "archive");
+        const started = Date.now();
+        const check = await verifyAuditChain(db.orm.em.fork());
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        if (check.ok) {
+          console.log(`审计记录哈希链完整：共 ${check.entries} 条，链头第 ${check.headSeq} 条（${seconds} 秒）`);
+        } else {
+          console.error(`审计记录哈希链断裂：第 ${check.brokenSeq} 条，${check.reason}（已核验 ${check.entries} 条完整记录）`);
+          process.exitCode = 3;
+        }
+      } finally {
+        await db.close();
+      }
       return;
     }
     default:

@@ -1,5 +1,6 @@
 // The supergraph: composed from the subgraphs' SDL with @theguild/federation-composition and
 // committed as schema/supergraph.graphql, each subgraph's SDL beside it.
+import { untaggedFamilyFields } from "./field-authorization";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "graphql";
@@ -34,6 +35,9 @@ export function composeSupergraph(subgraphs: { name: string; sdl: string; url: s
   if (result.errors && result.errors.length) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => e.message).join("\n")}`);
   }
+  // R8.2, fail closed: a family field without a data category does not compose.
+  const untagged = untaggedFamilyFields(result.supergraphSdl!);
+  if (untagged.length) throw new Error(`Composition failed: family fields without a data category (@requiresScopes or @policy):\n${untagged.join("\n")}`);
   return { supergraph: result.supergraphSdl!, apiSchema: result.publicSdl! };
 }
 

@@ -259,7 +259,7 @@ export const DENIED_MESSAGE = "未获得同级住房保障主管部门的书面�
  */
 export function applyRemovals(data: Record<string, unknown> | null | undefined, removals: Removal[]): { data: Record<string, unknown> | null; errors: DenialError[] } {
   const errors: DenialError[] = [];
-  let root: Record<string, unknown> | null = data ?? {};
+  let root: Record<string, unknown> | null = data ?? null;
   for (const r of removals) {
     if (r.landing < 0) {
       errors.push({ message: DENIED_MESSAGE, path: r.path, extensions: { code: "SHARING_NOT_PERMITTED", category: r.category, divisionCode: null } });
@@ -301,4 +301,36 @@ function stripHidden(node: unknown): void {
   delete obj[DIVISION_KEY];
   delete obj[EMPTY_KEY];
   for (const v of Object.values(obj)) if (v && typeof v === "object") stripHidden(v);
+}
+
+/**
+ * Fail closed (R8.2): every field of `Family` must declare a data category (or be a locator),
+ * and every field reachable from it must be covered by its own or an enclosing field's
+ * category. Returns the offending `Type.field` paths; composition refuses a supergraph with any.
+ */
+export function untaggedFamilyFields(supergraphSdl: string): string[] {
+  const requirements = readRequirements(supergraphSdl);
+  const types = new Map<string, { fields: { name: string; type: string }[] }>();
+  for (const def of parse(supergraphSdl).definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    const named = (t: import("graphql").TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.value : named(t.type));
+    types.set(def.name.value, { fields: (def.fields ?? []).map((f) => ({ name: f.name.value, type: named(f.type) })) });
+  }
+  const offending: string[] = [];
+  const seen = new Set<string>();
+  const walk = (typeName: string, covered: boolean, via: string) => {
+    const type = types.get(typeName);
+    if (!type) return; // scalars and enums
+    const key = `${typeName}|${covered}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const f of type.fields) {
+      const tagged = requirements.has(`${typeName}.${f.name}`);
+      // Family's own fields always need their own category; elsewhere an enclosing one covers.
+      if (!tagged && (typeName === "Family" || !covered)) offending.push(`${typeName}.${f.name} (via ${via})`);
+      walk(f.type, covered || tagged, `${via}.${f.name}`);
+    }
+  };
+  walk("Family", false, "Family");
+  return offending;
 }

@@ -40,7 +40,8 @@ export interface GatewayContext {
 
 /** The trusted documents the anonymous caller may run (R8.4). */
 export function loadTrustedDocuments(): TrustedDocuments {
-  return TrustedDocuments.fromSource(fs.readFileSync(path.join(schemaDir(), "trusted", "public.graphql"), "utf8"));
+  // The consumer contract's public operations, exactly as municipal portals send them.
+  return TrustedDocuments.fromSource(fs.readFileSync(path.join(schemaDir(), "contract", "operations.graphql"), "utf8"), { only: ["PublicList"] });
 }
 
 /** Collects each subgraph's disclosure report into the request context and hides it from the client. */

@@ -117,7 +117,7 @@ export async function verifyAuditChain(em: EntityManager, pageSize = 5000): Prom
     );
     for (const r of rows) {
       const seq = String(r.seq);
-      if (BigInt(seq) !== expectedSeq) return { ok: false, entries, brokenSeq: seq, reason: `序号不连续：缺少第 ${expectedSeq} 条（已删除或被重排）` };
+      if (BigInt(seq) !== expectedSeq) return { ok: false, entries, brokenSeq: String(expectedSeq), reason: `序号不连续：缺少第 ${expectedSeq} 条（已删除或被重排）` };
       if (r.prev_hash !== prevHash) return { ok: false, entries, brokenSeq: seq, reason: "前一条的哈希不一致（前面的记录被删除、重排或修改）" };
       const recomputed = entryHash(prevHash, {
         seq,
