@@ -9,6 +9,7 @@ import { shanghaiDate } from "../src/domain/credit/dates";
 import { seedDemoData } from "../src/seed/seed";
 import { seedCreditDemo } from "../src/seed/credit-demo";
 import { verifyAuditChain } from "../src/subgraphs/archive/sharing/audit.service";
+import { sqlQuery } from "../src/db/orm";
 import { contractOperation } from "./support/contract";
 import { startTestHub, type TestHub } from "./support/test-hub";
 
@@ -187,6 +188,7 @@ describe("written permissions through the gateway (R8)", () => {
 
   it("records every disclosure in the families' access history, with the permission used", async () => {
     const list = await wuhanList();
+    expect(list.errors?.filter((e) => e.extensions?.code !== "SHARING_NOT_PERMITTED")).toEqual([]);
     const familyId = list.data!.creditList!.edges[0].node.family.id;
     const history = await run<{ accessHistory: { edges: { node: { organization: { code: string } | null; permissionDocumentNumber: string | null; operationName: string; categories: string[]; outcome: string } }[] } }>(
       ACCESS_HISTORY,
@@ -319,6 +321,32 @@ describe("written permissions through the gateway (R8)", () => {
       await sql(`alter table archive.audit_entry drop constraint audit_broken`);
     }
     expect((await wuhanList()).data!.creditList!.totalCount).toBe(wuhanListed);
+  });
+
+  it("keeps row-level security as the last line: the application role without divisions sees no family (R8.4)", async () => {
+    const em = t.hub.dbs.archive!.orm.em.fork();
+    const role = await sql<{ rolbypassrls: boolean; rolsuper: boolean }>(`select rolbypassrls, rolsuper from pg_roles where rolname = 'hub_app'`);
+    expect(role).toEqual([{ rolbypassrls: false, rolsuper: false }]);
+    const forced = await sql<{ relname: string }>(`select relname from pg_class where relnamespace = 'archive'::regnamespace and relrowsecurity and relforcerowsecurity order by relname`);
+    expect(forced.map((r) => r.relname)).toEqual(["credit_document", "credit_record", "evidence", "family", "family_credit", "family_member", "list_entry"]);
+    const again = await em.fork().transactional(async (tx) => {
+      await sqlQuery(tx, `select set_config('role', 'hub_app', true)`);
+      const none = Number((await sqlQuery<{ n: string }>(tx, `select count(*) as n from archive.family`))[0].n);
+      await sqlQuery(tx, `select set_config('hub.divisions', '420102', true)`);
+      const some = Number((await sqlQuery<{ n: string }>(tx, `select count(*) as n from archive.family`))[0].n);
+      const outside = Number((await sqlQuery<{ n: string }>(tx, `select count(*) as n from archive.family where division_code <> '420102'`))[0].n);
+      return { none, some, outside };
+    });
+    const total = Number((await sql<{ n: string }>(`select count(*) as n from archive.family where division_code = '420102'`))[0].n);
+    expect(again).toEqual({ none: 0, some: total, outside: 0 });
+    expect(total).toBeGreaterThan(0);
+    // reads only: the application role cannot change a row even inside its divisions
+    await expect(
+      em.fork().transactional(async (tx) => {
+        await sqlQuery(tx, `select set_config('role', 'hub_app', true), set_config('hub.divisions', '420102', true)`);
+        await sqlQuery(tx, `update archive.family set version = version where division_code = '420102'`);
+      }),
+    ).rejects.toThrow(/permission denied/);
   });
 
   describe("the hash chain (R8.3)", () => {

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { isUuid } from "../shared/ids";
+import { sqlQuery } from "../../src/db/orm";
 import { Kind, type GraphQLResolveInfo } from "graphql";
 import { toDivision } from "../../src/subgraphs/archive/family.mapper";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
@@ -21,7 +22,7 @@ import { addEvidence, identifyRecord, recordBehavior, recordCompliance, rejectRe
 import { advanceJointProcedure, closeJointProcedure, overdueSteps, publishWarningBatch, runListMaintenance } from "../../src/subgraphs/archive/credit/procedure.service";
 import { activeListsLoader, creditOf, evidenceLoader, measuresFor, ruleBook, toListEntryView, toMembership } from "../../src/subgraphs/archive/credit/credit.read";
 import { checkFirst, decodeCursor, encodeCursor, wantsTotalCount, type Connection } from "../shared/connection";
-import { readFamily } from "./family.resolver";
+import { locateMember, readFamily } from "./family.resolver";
 import { Family } from "./archive.types";
 import {
   CreditCheckResult,
@@ -383,19 +384,17 @@ export class CreditCheckResolver {
   async creditCheck(@Arg("idNumber", () => String) idNumber: string, @Ctx() ctx: SubgraphContext): Promise<CreditCheckResult> {
     const parsed = parseIdNumber(idNumber);
     if (!parsed.ok) throw badInput([new InputProblem("idNumber", parsed.reason)]);
-    const rows = await ctx.em.getConnection().execute<{ family_id: string; division_code: string; score: number | null; tier: string | null; rule_version: string | null }[]>(
-      `select f."id" as family_id, f."division_code", c."score", c."tier", c."rule_version"
-         from "archive"."family_member" m
-         join "archive"."family" f on f."id" = m."family_id"
-         left join "archive"."family_credit" c on c."family_id" = f."id"
-        where m."id_number" = ?`,
-      [idNumber.trim().toUpperCase()],
-    );
     const empty = { found: false, family: null, score: null, tier: null, lists: [], measures: [], suspendedByObjection: false, ruleVersion: null };
-    if (!rows.length) return empty;
-    const row = rows[0];
+    const member = await locateMember(ctx, idNumber);
+    if (!member) return empty;
     // R8.2: the check answers only under jurisdiction or a permission for credit or lists.
-    if (!canRead(ctx.caller, row.division_code, "CREDIT") && !canRead(ctx.caller, row.division_code, "LISTS")) throw sharingDenied(row.division_code, "CREDIT");
+    if (!canRead(ctx.caller, member.divisionCode, "CREDIT") && !canRead(ctx.caller, member.divisionCode, "LISTS")) throw sharingDenied(member.divisionCode, "CREDIT");
+    const [credit] = await sqlQuery<{ score: number | null; tier: string | null; rule_version: string | null }>(
+      ctx.em,
+      `select "score", "tier", "rule_version" from "archive"."family_credit" where "family_id" = ?`,
+      [member.familyId],
+    );
+    const row = { family_id: member.familyId, division_code: member.divisionCode, score: credit?.score ?? null, tier: credit?.tier ?? null, rule_version: credit?.rule_version ?? null };
     const [book, entries] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(row.family_id)]);
     const rules = book.forDivision(row.division_code, todayOf(ctx.clock));
     const tier = (row.tier ?? "GOOD") as CreditTier;

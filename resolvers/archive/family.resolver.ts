@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { isUuid } from "../shared/ids";
+import { sqlQuery } from "../../src/db/orm";
 import type { GraphQLResolveInfo } from "graphql";
 import { LoadStrategy, type FilterQuery } from "@mikro-orm/core";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { loaderFor } from "../../src/subgraphs/subgraph-context";
 import { Family as FamilyEntity } from "../../src/subgraphs/archive/entities/family.entity";
 import { FamilyChange } from "../../src/subgraphs/archive/entities/family-change.entity";
-import { FamilyMember } from "../../src/subgraphs/archive/entities/family-member.entity";
 import { toArchiveChange, toFamily } from "../../src/subgraphs/archive/family.mapper";
 import { createFamily, updateFamily } from "../../src/subgraphs/archive/family.service";
 import { assertCanWrite, canLocate, readableDivisions, reveal, sharingDenied, shown } from "../../src/subgraphs/access";
@@ -48,9 +48,27 @@ export function familyLoader(ctx: SubgraphContext) {
  */
 export async function readFamily(ctx: SubgraphContext, id: string): Promise<Family | null> {
   const e = await familyLoader(ctx).load(id);
-  if (!e) return null;
+  if (!e) {
+    // Row-level security hides families outside the caller's divisions (R8.4): tell "not yours"
+    // (with the division, as the contract asks) from "no such family".
+    const hidden = await familyDivisionOf(ctx, id);
+    if (hidden) throw sharingDenied(hidden);
+    return null;
+  }
   if (!canLocate(ctx.caller, e.divisionCode)) throw sharingDenied(e.divisionCode);
   return toFamily(e);
+}
+
+/** A family's division whether or not the caller may see the family (a SECURITY DEFINER locator). */
+export async function familyDivisionOf(ctx: SubgraphContext, familyId: string): Promise<string | null> {
+  const [row] = await sqlQuery<{ division: string | null }>(ctx.em, `select "archive"."family_division"(?) as division`, [familyId]);
+  return row?.division ?? null;
+}
+
+/** The family of a member's ID number and its division, whether or not the caller may see it. */
+export async function locateMember(ctx: SubgraphContext, idNumber: string): Promise<{ familyId: string; divisionCode: string } | null> {
+  const [row] = await sqlQuery<{ family_id: string; division_code: string }>(ctx.em, `select * from "archive"."member_family"(?)`, [idNumber.trim().toUpperCase()]);
+  return row ? { familyId: row.family_id, divisionCode: row.division_code } : null;
 }
 
 function toFields(input: CreateFamilyInput | UpdateFamilyInput): Partial<FamilyFields> {
@@ -95,8 +113,8 @@ export class FamilyResolver {
   async familyByIdNumber(@Arg("idNumber", () => String) idNumber: string, @Ctx() ctx: SubgraphContext): Promise<Family | null> {
     const parsed = parseIdNumber(idNumber);
     if (!parsed.ok) throw badInput([{ field: "idNumber", message: parsed.reason }]);
-    const member = await ctx.em.findOne(FamilyMember, { idNumber: idNumber.trim().toUpperCase() }, { fields: ["family"] });
-    return member ? readFamily(ctx, member.family.id) : null;
+    const member = await locateMember(ctx, idNumber);
+    return member ? readFamily(ctx, member.familyId) : null;
   }
 
   @Locator()
@@ -136,7 +154,7 @@ export class FamilyResolver {
   ): Promise<Connection<ArchiveChange>> {
     checkFirst(first);
     if (!isUuid(familyId)) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
-    const family = await familyLoader(ctx).load(familyId);
+    const family = await readFamily(ctx, familyId);
     if (!family) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
     if (!ctx.caller.sub) throw sharingDenied(family.divisionCode);
     // R3.3 history carries every archive field: it needs all archive categories, unmasked.

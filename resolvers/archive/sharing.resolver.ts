@@ -10,13 +10,14 @@ import { toDivision, toOrganization } from "../../src/subgraphs/archive/family.m
 import { Organization as OrganizationEntity } from "../../src/subgraphs/archive/entities/organization.entity";
 import { SharingPermission as PermissionEntity } from "../../src/subgraphs/archive/entities/sharing-permission.entity";
 import { AuditEntry } from "../../src/subgraphs/archive/entities/audit-entry.entity";
-import { Family as FamilyEntity } from "../../src/subgraphs/archive/entities/family.entity";
+import { familyDivisionOf } from "./family.resolver";
 import { grantPermission, grantsInForce, registerOrganization, revokePermission } from "../../src/subgraphs/archive/sharing/permission.service";
 import { appendAudit, type AuditInput } from "../../src/subgraphs/archive/sharing/audit.service";
 import { sharingDenied } from "../../src/subgraphs/access";
 import { checkFirst, type Connection } from "../shared/connection";
 import { DateTimeScalar } from "../shared/scalars";
 import { isUuid } from "../shared/ids";
+import { sqlQuery } from "../../src/db/orm";
 import { badInput } from "../../src/errors";
 import { InputProblem } from "../../src/domain/input-problem";
 import { Organization } from "./archive.types";
@@ -148,14 +149,15 @@ export class SharingResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<AccessRecord>> {
     if (!isUuid(familyId)) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
-    const family = await ctx.em.findOne(FamilyEntity, { id: familyId }, { fields: ["divisionCode"] });
-    if (!family) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+    const division = await familyDivisionOf(ctx, familyId);
+    if (!division) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
     const own = authorityDivision(ctx.caller.org);
-    if (!own || !isWithinJurisdiction(family.divisionCode, own)) throw sharingDenied(family.divisionCode);
+    if (!own || !isWithinJurisdiction(division, own)) throw sharingDenied(division);
     checkFirst(first);
     if (after != null && !/^\d{1,18}$/.test(after)) throw badInput([new InputProblem("after", "游标应为审计记录序号")]);
     // The GIN index on family_ids answers the containment.
-    const seqs = await ctx.em.getConnection().execute<{ seq: string }[]>(
+    const seqs = await sqlQuery<{ seq: string }>(
+      ctx.em,
       `select "seq" from "archive"."audit_entry" where "kind" = 'DISCLOSURE' and "family_ids" @> ?::jsonb and "seq" < ? order by "seq" desc limit ?`,
       [JSON.stringify([familyId]), after ?? "9223372036854775807", first + 1],
     );

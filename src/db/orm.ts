@@ -132,3 +132,24 @@ export async function migrate(db: OpenedDb, schema: string): Promise<string[]> {
 export function pgliteDir(dataDir: string, subgraph: SubgraphName): string {
   return path.join(dataDir, subgraph);
 }
+
+/**
+ * Raw SQL through an EntityManager, inside its transaction when it has one (a request's read
+ * scope runs in one; on the embedded database a second connection would wait forever).
+ */
+export function sqlQuery<T>(em: import("@mikro-orm/core").EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (em as unknown as import("@mikro-orm/postgresql").EntityManager).execute(sql, params as never[], "all") as Promise<T[]>;
+}
+
+/** The application role of reads (SELECT only, no BYPASSRLS; R8.4). */
+export const READ_ROLE = "hub_app";
+
+/**
+ * Opens the request's read scope (R8.4): a transaction that runs as the application role with
+ * the caller's readable divisions, so row-level security hides every other family.
+ */
+export async function beginReadScope(em: import("@mikro-orm/core").EntityManager, divisions: "*" | readonly string[]): Promise<void> {
+  await em.begin();
+  // Both settings are local to the transaction (like SET LOCAL): the rollback ends them.
+  await sqlQuery(em, `select set_config('hub.divisions', ?, true), set_config('role', ?, true)`, [divisions === "*" ? "*" : divisions.join(","), READ_ROLE]);
+}

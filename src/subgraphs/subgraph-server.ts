@@ -12,6 +12,8 @@ import type { MikroORM } from "@mikro-orm/core";
 import type { HubConfig, SubgraphName } from "../config";
 import { CALLER_HEADER, ReplayGuard, SIGNATURE_HEADER, verifyRequest } from "../auth/subgraph-signature";
 import { DISCLOSURE_EXTENSION, DisclosureLog } from "./disclosure";
+import { beginReadScope } from "../db/orm";
+import type { Caller } from "../auth/caller";
 import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
 import { createGraphQLHttpServer, sendJson, type RawRequest } from "../http/apollo-http";
 import type { SubgraphContext } from "./subgraph-context";
@@ -28,12 +30,15 @@ export interface SubgraphDefinition {
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type name. */
   references: Record<string, (reference: Record<string, unknown>, ctx: SubgraphContext) => unknown>;
+  /** R8.4: reads run under row-level security with the caller's readable divisions. */
+  rowSecurity?: (caller: Caller) => "*" | string[] | null;
 }
 
 export interface BuiltSubgraph {
   name: SubgraphName;
   sdl: string;
   schema: GraphQLSchema;
+  rowSecurity?: SubgraphDefinition["rowSecurity"];
 }
 
 export async function buildSubgraph(def: SubgraphDefinition): Promise<BuiltSubgraph> {
@@ -50,7 +55,7 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<BuiltSubgr
     resolvers[type] = { ...(resolvers[type] ?? {}), __resolveReference: resolve };
   }
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
-  return { name: def.name, sdl, schema };
+  return { name: def.name, sdl, schema, rowSecurity: def.rowSecurity };
 }
 
 /** Public codes pass; everything else is masked (logged, never shown). */
@@ -81,8 +86,22 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       {
         // R8.3: what the request disclosed goes back to the gateway, which audits it.
         async requestDidStart() {
+          let readScope = false;
           return {
+            // R8.4: a query runs in one read-only transaction as the application role, with the
+            // caller's divisions set for row-level security.
+            async didResolveOperation({ operation, contextValue }) {
+              if (!built.rowSecurity || operation?.operation !== "query") return;
+              const divisions = built.rowSecurity(contextValue.caller);
+              if (divisions === null) return;
+              await beginReadScope(contextValue.em, divisions);
+              readScope = true;
+            },
             async willSendResponse({ response, contextValue }) {
+              if (readScope) {
+                readScope = false;
+                await contextValue.em.rollback();
+              }
               if (response.body.kind !== "single" || contextValue.disclosures.empty) return;
               const result = response.body.singleResult;
               result.extensions = { ...(result.extensions ?? {}), [DISCLOSURE_EXTENSION]: contextValue.disclosures.report() };

@@ -9,13 +9,20 @@ import { RuleSetResolver } from "../../../resolvers/archive/rule-set.resolver";
 import { CandidateResolver } from "../../../resolvers/archive/candidates.resolver";
 import { StatisticsResolver } from "../../../resolvers/archive/statistics.resolver";
 import { toDivision, toOrganization } from "./family.mapper";
-import { findDivision } from "../../domain/divisions";
+import { allDivisions, findDivision } from "../../domain/divisions";
+import { readableDivisions } from "../access";
 import { Organization as OrganizationEntity } from "./entities/organization.entity";
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
   resolvers: [FamilyResolver, PersonResolver, SharingResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, DivisionResolver, OrganizationResolver],
   orphanedTypes: [JudicialRecordRef],
+  // R8.4: the divisions whose families the caller may read at all (any category).
+  rowSecurity: (caller) => {
+    if (caller.system) return null; // the gateway's own look-ups read no family table
+    const divisions = readableDivisions(caller);
+    return divisions.length === allDivisions().length ? "*" : divisions;
+  },
   references: {
     Family: (ref, ctx: SubgraphContext) => readFamily(ctx, String(ref.id)),
     Division: (ref) => (findDivision(String(ref.code)) ? toDivision(String(ref.code)) : null),

@@ -43,7 +43,8 @@ export function cachedRuleBook(em: EntityManager): Promise<RuleBook> {
   const key = em.getConnection();
   const hit = readCache.get(key);
   if (hit && Date.now() - hit.at < READ_CACHE_MS) return hit.book;
-  const book = loadRuleBook(em.fork());
+  // Inside a request's read scope the book is read in its transaction (one connection on PGlite).
+  const book = loadRuleBook(em.fork({ keepTransactionContext: true }));
   readCache.set(key, { at: Date.now(), book });
   book.catch(() => readCache.delete(key));
   return book;

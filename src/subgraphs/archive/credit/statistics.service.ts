@@ -1,6 +1,7 @@
 // R7.3: statistics of the whole mechanism for a jurisdiction and a period — records identified
 // and collected, families by tier, list entries, overdue procedure steps. Set-based: a fixed
 // number of GROUP BY statements whatever the number of families.
+import { sqlQuery } from "../../../db/orm";
 import type { EntityManager } from "@mikro-orm/core";
 import { addDays } from "../../../domain/credit/dates";
 import type { HolidayCalendar } from "../../../domain/credit/working-days";
@@ -59,8 +60,7 @@ export interface StatisticsQuery {
 
 /** R7.3: the statistics of the divisions over [from, to]. */
 export async function creditStatistics(em: EntityManager, q: StatisticsQuery): Promise<CreditStatisticsData> {
-  const conn = em.getConnection();
-  const query = <T>(sql: string, params: unknown[]) => conn.execute(sql, params) as Promise<T[]>;
+  const query = <T>(sql: string, params: unknown[]) => sqlQuery<T>(em, sql, params);
   const divisions = pgArray(q.divisionCodes);
   // Instants bounding the Shanghai days [from, to]: sargable on the timestamptz columns.
   const start = shanghaiMidnight(q.from);

@@ -3,6 +3,7 @@ import { Migration20261126222348 } from "./Migration20261126222348";
 import { Migration20261126224551 } from "./Migration20261126224551";
 import { Migration20261126233447 } from "./Migration20261126233447";
 import { Migration20261127003107 } from "./Migration20261127003107";
+import { Migration20261127010000 } from "./Migration20261127010000";
 
 // Committed migrations, in order. Add one with `npm run build && node dist/scripts/create-migration.js archive`.
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261126224551", class: Migration20261126224551 },
   { name: "Migration20261126233447", class: Migration20261126233447 },
   { name: "Migration20261127003107", class: Migration20261127003107 },
+  { name: "Migration20261127010000", class: Migration20261127010000 },
 ];
