@@ -349,6 +349,52 @@ describe("written permissions through the gateway (R8)", () => {
     ).rejects.toThrow(/permission denied/);
   });
 
+  it("serves the public list to anonymous portals as a trusted document: masked, never SUSPENDED (R5.3, R8.4, R8.5)", async () => {
+    const PUBLIC = contractOperation("PublicList");
+    type Page = { publicList: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { maskedName: string; maskedIdNumber: string; behaviors: string[]; since: string; authority: string } }[] } };
+    const res = await run<Page>(PUBLIC, { kind: "WARNING", divisionCode: "420100", first: 500 });
+    expect(res.errors).toBeUndefined();
+    const page = res.data!.publicList;
+    expect(page.totalCount).toBe(wuhanListed);
+    expect(page.edges).toHaveLength(wuhanListed);
+    for (const { node } of page.edges) {
+      expect(node.maskedName).toMatch(MASKED_NAME);
+      expect(node.maskedIdNumber).toMatch(MASKED_ID);
+      expect(node.behaviors.length).toBeGreaterThan(0);
+      expect(node.authority).toBe("武汉市住房保障和房屋管理局");
+    }
+    expectNoSecrets(res);
+    // by persisted id (GraphQL over HTTP trusted documents): the same answer
+    const { loadTrustedDocuments } = await import("../src/gateway/gateway");
+    const id = loadTrustedDocuments().ids().find((d) => d.operationName === "PublicList")!.id;
+    const byId = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ documentId: id, variables: { kind: "WARNING", divisionCode: "420100", first: 500 } }) });
+    expect(((await byId.json()) as { data: Page }).data.publicList.totalCount).toBe(wuhanListed);
+    const unknown = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ documentId: "sha256:" + "0".repeat(64), variables: {} }) });
+    expect(unknown.status).toBe(400);
+    // paging: every entry once
+    const seen = new Set<string>();
+    let after: string | null = null;
+    do {
+      const p: Awaited<ReturnType<typeof run<Page>>> = await run<Page>(PUBLIC, { kind: "WARNING", divisionCode: "420100", first: 2, after });
+      for (const e of p.data!.publicList.edges) seen.add(e.node.maskedIdNumber + e.node.since);
+      after = p.data!.publicList.pageInfo.hasNextPage ? p.data!.publicList.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen.size).toBe(wuhanListed);
+    // an entry under objection (SUSPENDED) disappears from the public list at once
+    const [entry] = await sql<{ id: string }>(`select id from archive.list_entry where kind = 'WARNING' and status = 'LISTED' and division_code like '4201%' limit 1`);
+    await sql(`update archive.list_entry set status = 'SUSPENDED' where id = ?`, [entry.id]);
+    try {
+      const suspended = await run<Page>(PUBLIC, { kind: "WARNING", divisionCode: "420100", first: 500 });
+      expect(suspended.data!.publicList.totalCount).toBe(wuhanListed - 1);
+    } finally {
+      await sql(`update archive.list_entry set status = 'LISTED' where id = ?`, [entry.id]);
+    }
+    // anything else is refused to the anonymous caller
+    const other = await run(CREDIT_LIST, { kind: "WARNING", divisionCode: "420100", first: 5 });
+    expect(other.errors![0].extensions).toMatchObject({ code: "FORBIDDEN", reason: "UNTRUSTED_DOCUMENT" });
+    expectNoSecrets(other);
+  });
+
   describe("the hash chain (R8.3)", () => {
     const verify = () => verifyAuditChain(t.hub.dbs.archive!.orm.em.fork());
     const tamper = async (statements: string[]) => {
