@@ -10,6 +10,7 @@ import { seedDemoData } from "../src/seed/seed";
 import { seedCreditDemo } from "../src/seed/credit-demo";
 import { verifyAuditChain } from "../src/subgraphs/archive/sharing/audit.service";
 import { sqlQuery } from "../src/db/orm";
+import { loadTrustedDocuments } from "../src/gateway/gateway";
 import { contractOperation } from "./support/contract";
 import { startTestHub, type TestHub } from "./support/test-hub";
 
@@ -365,7 +366,6 @@ describe("written permissions through the gateway (R8)", () => {
     }
     expectNoSecrets(res);
     // by persisted id (GraphQL over HTTP trusted documents): the same answer
-    const { loadTrustedDocuments } = await import("../src/gateway/gateway");
     const id = loadTrustedDocuments().ids().find((d) => d.operationName === "PublicList")!.id;
     const byId = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ documentId: id, variables: { kind: "WARNING", divisionCode: "420100", first: 500 } }) });
     expect(((await byId.json()) as { data: Page }).data.publicList.totalCount).toBe(wuhanListed);
