@@ -73,7 +73,23 @@ describe("the hub CLI", () => {
     const [, url] = await first.waitFor(/GraphQL\s+(http:\S+\/graphql)/);
     const [, token] = await first.waitFor(/HA-420000\n\s+ADMIN\s+\S+\n\s+OPERATOR\s+(\S+)/);
     expect(first.output()).toMatch(/演示数据已写入：60 户/);
-    expect(first.output()).toMatch(/PT-420100-MZ\n\s+CONSUMER\s+\S+/);
+    const [, partnerToken] = await first.waitFor(/PT-420100-MZ[^\n]*\n\s+CONSUMER\s+(\S+)/);
+    expect(first.output()).toMatch(/演示书面许可：鄂武住保许〔2026〕1号/);
+    // the demo partner sees Wuhan's families under the demo permission, names and ID numbers masked
+    const partnerList = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${partnerToken}` },
+      body: JSON.stringify({ query: "{ families(first: 50) { edges { node { division { code } applicant { name idNumber } economic { annualIncome } } } } }" }),
+    });
+    type PartnerPage = { data: { families: { edges: { node: { division: { code: string }; applicant: { idNumber: string }; economic: null } }[] } }; errors?: { extensions: { code: string } }[] };
+    const partnerBody = (await partnerList.json()) as PartnerPage;
+    expect(partnerBody.data.families.edges.length).toBeGreaterThan(0);
+    for (const e of partnerBody.data.families.edges) {
+      expect(e.node.division.code.startsWith("4201")).toBe(true);
+      expect(e.node.applicant.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+      expect(e.node.economic).toBeNull();
+    }
+    expect(partnerBody.errors!.every((e) => e.extensions.code === "SHARING_NOT_PERMITTED")).toBe(true);
     const res = await query(url, token);
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
@@ -134,6 +150,9 @@ describe("the hub CLI", () => {
     expect(job(["scan-candidates"])).toMatch(/新登记 0 条/);
     expect(job(["maintain-lists", "--division", "420100"])).toMatch(/名单维护完成：期满移出 \d+ 条/);
     expect(job(["rescore"])).toMatch(/重新计算信用分完成：\d+ 户/);
+
+    // the disclosure audit chain verifies (R8.3)
+    expect(execFileSync(process.execPath, [cli, "audit", "verify"], { cwd: root, env: { ...process.env, VITEST: "", ...env } }).toString()).toMatch(/审计记录哈希链完整：共 \d+ 条/);
 
     // a subgraph alone refuses unsigned calls
     const direct = await fetch(`http://127.0.0.1:${a}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FAMILY_QUERY }) });

@@ -17,6 +17,7 @@ import { dbTargetFor } from "../hub";
 import { migrate, openSubgraphDb } from "../db/orm";
 import { subgraphDbs } from "../subgraphs/registry";
 import { verifyAuditChain } from "../subgraphs/archive/sharing/audit.service";
+import { seedDemoPermission } from "../seed/demo-permission";
 
 const USAGE = `用法 / usage:
   npm start                                   一个进程内启动全部子图与网关（默认嵌入式 PGlite，首次启动写入演示数据）
@@ -61,6 +62,8 @@ async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, 
   console.log("正在按真实认定和惩戒程序生成信用演示数据（各市州：各信用等级、各名单、联合惩戒各环节）…");
   const credit = await seedCreditDemo(archive.orm.em.fork(), config.calendar, shanghaiDate(new Date()));
   console.log(`信用演示数据已生成：${credit.families} 户、${credit.records} 条失信行为记录（${((Date.now() - creditStarted) / 1000).toFixed(1)} 秒）`);
+  const permission = await seedDemoPermission(archive.orm.em.fork());
+  console.log(`演示书面许可：${permission}（武汉市住房保障和房屋管理局 → 武汉市民政局：名单 完整、身份 脱敏，覆盖武汉市）`);
 }
 
 function demoTokens(config: HubConfig): string {
@@ -75,7 +78,7 @@ function demoTokens(config: HubConfig): string {
     lines.push(`  ${label} ${org}`);
     for (const r of roles) lines.push(`    ${r.padEnd(10)} ${signToken({ sub: `demo-${org.toLowerCase()}-${r.toLowerCase()}`, org, roles: [r] }, config)}`);
   }
-  lines.push("  合作部门（武汉市民政局） PT-420100-MZ");
+  lines.push("  合作部门（武汉市民政局） PT-420100-MZ（演示书面许可：武汉市的名单，姓名和身份证号码脱敏）");
   lines.push(`    ${"CONSUMER".padEnd(10)} ${signToken({ sub: "demo-pt-420100-mz", org: "PT-420100-MZ", roles: ["CONSUMER"] }, config)}`);
   return lines.join("\n");
 }
