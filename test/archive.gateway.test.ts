@@ -312,13 +312,13 @@ describe.each<DbKind>(["postgres", "pglite"])("archive through the gateway on %s
     const unsigned = await post({});
     expect(unsigned.status).toBe(401);
     expect(unsigned.text).not.toContain(applicantId);
-    const wrongKey = await post(signRequest({ kid: "dev", secret: "w".repeat(40) }, { sub: "x", org: "HA-420000", roles: ["ADMIN"] }, body));
+    const wrongKey = await post(signRequest({ kid: "dev", secret: "w".repeat(40) }, { sub: "x", org: "HA-420000", roles: ["ADMIN"] }, body, "archive"));
     expect(wrongKey.status).toBe(401);
-    const otherBody = await post(signRequest(t.config.signingKeys[0], { sub: "x", org: "HA-420000", roles: ["ADMIN"] }, body + " "));
+    const otherBody = await post(signRequest(t.config.signingKeys[0], { sub: "x", org: "HA-420000", roles: ["ADMIN"] }, body + " ", "archive"));
     expect(otherBody.status).toBe(401);
-    const stale = await post(signRequest(t.config.signingKeys[0], { sub: "x", org: "HA-420000", roles: ["ADMIN"] }, body, Date.now() - 10 * 60 * 1000));
+    const stale = await post(signRequest(t.config.signingKeys[0], { sub: "x", org: "HA-420000", roles: ["ADMIN"] }, body, "archive", Date.now() - 10 * 60 * 1000));
     expect(stale.status).toBe(401);
-    const signed = await post(signRequest(t.config.signingKeys[0], { sub: "x", org: "HA-420000", roles: ["ADMIN"] }, body));
+    const signed = await post(signRequest(t.config.signingKeys[0], { sub: "x", org: "HA-420000", roles: ["ADMIN"] }, body, "archive"));
     expect(signed.status).toBe(200);
     expect(signed.text).toContain(applicantId);
 

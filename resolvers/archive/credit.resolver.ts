@@ -4,7 +4,7 @@ import { sqlQuery } from "../../src/db/orm";
 import { Kind, type GraphQLResolveInfo } from "graphql";
 import { toDivision } from "../../src/subgraphs/archive/family.mapper";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { assertCanWrite, canRead, jurisdictionDivisions, readableDivisions, reveal, sharingDenied, shown } from "../../src/subgraphs/access";
+import { assertCanWrite, canRead, decisionFor, jurisdictionDivisions, readableDivisions, reveal, sharingDenied, shown } from "../../src/subgraphs/access";
 import { authorityDivision } from "../../src/auth/caller";
 import { allDivisions } from "../../src/domain/divisions";
 import { Category } from "../shared/category";
@@ -123,7 +123,15 @@ export class FamilyCreditResolver {
   async documents(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<CreditDocumentView[]> {
     const d = reveal(ctx, family.id, family.divisionCode, "EVIDENCE");
     const rows = await ctx.em.find(CreditDocument, { familyId: family.id }, { orderBy: { issuedAt: "asc", id: "asc" } });
-    const body = (text: string) => shown(d, text, () => MASKED_TEXT);
+    // A notice's text names the family and states the facts: it is shown only to whoever may see
+    // evidence, identity and credit in full (R8.2, R8.5); otherwise the title and dates only.
+    const whole =
+      d.mode === "FULL" && decisionFor(ctx.caller, family.divisionCode, "IDENTITY")?.mode === "FULL" && decisionFor(ctx.caller, family.divisionCode, "CREDIT")?.mode === "FULL";
+    if (whole && rows.length) {
+      reveal(ctx, family.id, family.divisionCode, "IDENTITY");
+      reveal(ctx, family.id, family.divisionCode, "CREDIT");
+    }
+    const body = (text: string) => (whole ? text : MASKED_TEXT);
     return rows.map((r) => ({ id: r.id, kind: r.kind, number: r.number, title: r.title, body: body(r.body), issuedOn: r.issuedOn, deliveredOn: r.deliveredOn ?? null, ruleVersion: r.ruleVersion, recordId: r.recordId ?? null, listEntryId: r.listEntryId ?? null }));
   }
 }
@@ -156,7 +164,12 @@ export class CreditRecordResolver {
   @Query(() => CreditRecordView, { nullable: true, description: "按编号查询一条信用记录" })
   async creditRecord(@Arg("id", () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView | null> {
     const r = isUuid(id) ? await ctx.em.findOne(CreditRecord, { id }) : null;
-    if (!r) return null;
+    if (!r) {
+      // hidden by row-level security (another division) or absent: tell them apart (R8.4)
+      const [hidden] = isUuid(id) ? await sqlQuery<{ division: string | null }>(ctx.em, `select "archive"."record_division"(?) as division`, [id]) : [];
+      if (hidden?.division) throw sharingDenied(hidden.division, "CREDIT");
+      return null;
+    }
     const d = reveal(ctx, r.familyId, r.divisionCode, "CREDIT");
     const view = maskCredit(d, await creditOf(ctx, r.familyId, r.divisionCode));
     return view.records.find((x) => x.id === id) ?? null;
@@ -239,7 +252,7 @@ export class CreditListResolver {
       return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
     }
     const where = { kind, status: "LISTED" as const, divisionCode: { $in: divisions } };
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ["date", "uuid"]);
     const page = cursor ? { ...where, $or: [{ since: { $lt: String(cursor[0]) } }, { since: String(cursor[0]), id: { $lt: String(cursor[1]) } }] } : where;
     const [rows, totalCount] = await Promise.all([
       ctx.em.find(ListEntry, page, { orderBy: [{ since: "desc" }, { id: "desc" }], limit: first + 1 }),

@@ -132,7 +132,7 @@ export class FamilyResolver {
     if (divisions.length === 0) return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
     // The whole province needs no division filter (the primary key then serves the page).
     const where: FilterQuery<FamilyEntity> = divisions.length === allDivisions().length ? {} : { divisionCode: { $in: divisions } };
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ["uuid"]);
     const page: FilterQuery<FamilyEntity> = cursor ? { $and: [where, { id: { $gt: String(cursor[0]) } }] } : where;
     const [rows, totalCount] = await Promise.all([
       // select-in: a joined fetch with a limit makes MikroORM sort the whole table in a subquery
@@ -159,7 +159,7 @@ export class FamilyResolver {
     if (!ctx.caller.sub) throw sharingDenied(family.divisionCode);
     // R3.3 history carries every archive field: it needs all archive categories, unmasked.
     for (const c of ARCHIVE_CATEGORIES) if (reveal(ctx, family.id, family.divisionCode, c).mode !== "FULL") throw sharingDenied(family.divisionCode, c);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ["datetime", "uuid"]);
     const where: FilterQuery<FamilyChange> = { familyId };
     const page: FilterQuery<FamilyChange> = cursor
       ? { ...where, $or: [{ at: { $lt: new Date(String(cursor[0])) } }, { at: new Date(String(cursor[0])), id: { $lt: String(cursor[1]) } }] }

@@ -13,7 +13,6 @@ import { ruleBook } from "../../src/subgraphs/archive/credit/credit.read";
 import { Organization as OrganizationEntity } from "../../src/subgraphs/archive/entities/organization.entity";
 import { checkFirst, connectionOf, decodeCursor, encodeCursor, type Connection } from "../shared/connection";
 import { DateScalar } from "../shared/scalars";
-import { isUuid } from "../shared/ids";
 import { ListKind } from "./credit.types";
 
 @ObjectType({ description: "公开名单的一条（脱敏，R8.5）" })
@@ -67,8 +66,7 @@ export class PublicListResolver {
   ): Promise<Connection<PublicListEntry>> {
     checkFirst(first);
     if (!findDivision(divisionCode)) throw badInput([new InputProblem("divisionCode", `行政区划代码“${divisionCode}”不存在于湖北省区划中`)]);
-    const cursor = decodeCursor(after, 2);
-    if (cursor && !isUuid(String(cursor[1]))) throw badInput([new InputProblem("after", "分页游标无效")]);
+    const cursor = decodeCursor(after, ["date", "uuid"]);
     const divisions = allDivisions().filter((d) => isWithinJurisdiction(d.code, divisionCode)).map((d) => d.code);
     // R6.7: a joint-punishment list under publicity (公示) is public too.
     const statuses = kind === ListKind.JOINT_PUNISHMENT ? ["LISTED", "PUBLICIZING"] : ["LISTED"];

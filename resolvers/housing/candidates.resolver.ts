@@ -162,7 +162,7 @@ export class HousingCandidateResolver {
     // R2.4: only the tenancies of divisions the caller may read.
     const divisions = jurisdictionDivisions(ctx.caller, divisionCode);
     if (!divisions.length) return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ["uuid", "string"]);
     if (cursor && (!isUuid(String(cursor[0])) || !(String(cursor[1]) in CandidateOrigin))) throw badInput([new InputProblem("after", "分页游标无效")]);
 
     const conn = ctx.em.getConnection();

@@ -56,7 +56,13 @@ export async function judicialRecordByCaseNumber(ctx: SubgraphContext, caseNumbe
   if (!availableCategories(accessSubject(ctx.caller)).has("JUDICIAL")) throw sharingDenied(PROVINCE_CODE, "JUDICIAL");
   const row = await caseLoader(ctx).load(caseNumber);
   if (!row) return null;
-  return toRecord(row, decisionFor(ctx.caller, row.divisionCode, "JUDICIAL") ?? { mode: "MASKED", via: null });
+  // Fail closed: a cited case decided outside the caller's divisions stays hidden, whatever cites it.
+  const d = decisionFor(ctx.caller, row.divisionCode, "JUDICIAL");
+  if (!d) {
+    ctx.disclosures.deny("JUDICIAL");
+    throw sharingDenied(row.divisionCode, "JUDICIAL");
+  }
+  return toRecord(row, d);
 }
 
 @Resolver(() => JudicialFamily)

@@ -59,11 +59,22 @@ export function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
+/** What each part of a cursor must be: a cursor is client input and reaches SQL. */
+export type CursorPart = "uuid" | "date" | "datetime" | "string";
+
+const CURSOR_PART: Record<CursorPart, (v: unknown) => boolean> = {
+  uuid: (v) => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  date: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  datetime: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  string: (v) => typeof v === "string" && v.length <= 64,
+};
+
+/** The parts of an `after` cursor, each checked against its kind; BAD_USER_INPUT otherwise. */
+export function decodeCursor(cursor: string | null | undefined, parts: CursorPart[]): string[] | null {
   if (cursor == null) return null;
   try {
-    const parts = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(parts) && parts.length === arity) return parts as (string | number)[];
+    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(values) && values.length === parts.length && parts.every((kind, i) => CURSOR_PART[kind](values[i]))) return values as string[];
   } catch {
     /* fall through */
   }

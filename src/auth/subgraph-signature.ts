@@ -11,8 +11,8 @@ export const CALLER_HEADER = "x-hub-caller";
 export const SIGNATURE_HEADER = "x-hub-signature";
 export const MAX_SKEW_MS = 5 * 60 * 1000;
 
-function mac(secret: string, timestamp: string, nonce: string, callerHeader: string, body: string): string {
-  return createHmac("sha256", secret).update(`${timestamp}\n${nonce}\n${callerHeader}\n${body}`).digest("base64url");
+function mac(secret: string, timestamp: string, nonce: string, audience: string, callerHeader: string, body: string): string {
+  return createHmac("sha256", secret).update(`${timestamp}\n${nonce}\n${audience}\n${callerHeader}\n${body}`).digest("base64url");
 }
 
 export function encodeCaller(caller: Caller): string {
@@ -29,13 +29,14 @@ export function encodeCaller(caller: Caller): string {
   ).toString("base64url");
 }
 
-export function signRequest(key: SigningKey, caller: Caller, body: string, now = Date.now()): Record<string, string> {
+/** Signs a call for one subgraph (`audience`): it cannot be replayed to another one. */
+export function signRequest(key: SigningKey, caller: Caller, body: string, audience: string, now = Date.now()): Record<string, string> {
   const callerHeader = encodeCaller(caller);
   const ts = String(now);
   const nonce = randomBytes(12).toString("base64url");
   return {
     [CALLER_HEADER]: callerHeader,
-    [SIGNATURE_HEADER]: `v1,${key.kid},${ts},${nonce},${mac(key.secret, ts, nonce, callerHeader, body)}`,
+    [SIGNATURE_HEADER]: `v1,${key.kid},${ts},${nonce},${audience},${mac(key.secret, ts, nonce, audience, callerHeader, body)}`,
   };
 }
 
@@ -72,23 +73,27 @@ function parseGrants(v: unknown): GrantInForce[] {
   return out;
 }
 
-/** The signed caller, or null when the request is not validly signed or is a replay. */
+/**
+ * The signed caller, or null when the request is not validly signed for `audience` (this
+ * subgraph), is stale or is a replay.
+ */
 export function verifyRequest(
   keys: readonly SigningKey[],
   headers: { caller?: string | null; signature?: string | null },
   body: string,
+  audience: string,
   now = Date.now(),
   replay?: ReplayGuard,
 ): Caller | null {
   const sig = headers.signature ?? "";
   const callerHeader = headers.caller ?? "";
   const parts = sig.split(",");
-  if (parts.length !== 5 || parts[0] !== "v1" || !callerHeader) return null;
-  const [, kid, ts, nonce, given] = parts;
+  if (parts.length !== 6 || parts[0] !== "v1" || !callerHeader) return null;
+  const [, kid, ts, nonce, aud, given] = parts;
   const key = keys.find((k) => k.kid === kid);
   const at = Number(ts);
-  if (!key || !nonce || !Number.isFinite(at) || Math.abs(now - at) > MAX_SKEW_MS) return null;
-  const expected = Buffer.from(mac(key.secret, ts, nonce, callerHeader, body));
+  if (!key || !nonce || aud !== audience || !Number.isFinite(at) || Math.abs(now - at) > MAX_SKEW_MS) return null;
+  const expected = Buffer.from(mac(key.secret, ts, nonce, aud, callerHeader, body));
   const actual = Buffer.from(given);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   if (replay && !replay.accept(`${kid}:${nonce}`, now)) return null;

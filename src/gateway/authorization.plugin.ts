@@ -7,7 +7,7 @@
 //  4. answers null + SHARING_NOT_PERMITTED at the removed fields' paths;
 //  5. writes one hash-chained audit entry for the request; if that fails, returns no data.
 import { createHash } from "node:crypto";
-import { execute, print, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { execute, getVariableValues, print, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from "@apollo/server";
 import { accessSubject } from "../auth/caller";
 import { availableCategories, type DataCategory } from "../domain/permissions";
@@ -25,6 +25,8 @@ export interface AuthorizationOptions {
   internal: InternalClient;
   /** Called after each audit write (metrics, tests). */
   onAudit?: (outcome: string) => void;
+  /** In production, error messages carry no schema suggestions (R8.4). */
+  production?: boolean;
 }
 
 function single(body: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] }, status?: number): GraphQLResponse {
@@ -68,7 +70,17 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
       return {
         async responseForOperation(rc) {
           const ctx = rc.contextValue;
-          const variables = (rc.request.variables ?? {}) as Record<string, unknown>;
+          // The client's mistakes are BAD_USER_INPUT (400), before anything is looked up.
+          if (!rc.operation) {
+            return single({ errors: [{ message: "请求应指明一个要执行的操作（operationName）", extensions: { code: ErrorCode.BAD_USER_INPUT } }] }, 400);
+          }
+          const coerced = getVariableValues(o.schema, rc.operation.variableDefinitions ?? [], (rc.request.variables ?? {}) as Record<string, unknown>);
+          if (coerced.errors) {
+            const detail = (m: string) => (o.production ? m.replace(/\s*Did you mean[\s\S]*$/, "") : m);
+            return single({ errors: coerced.errors.map((e) => ({ message: `变量有误：${detail(e.message)}`, extensions: { code: ErrorCode.BAD_USER_INPUT } })) }, 400);
+          }
+          // Defaults applied: @include/@skip decide with the values the execution will see.
+          const variables = coerced.coerced;
           // 1. R8.2: the permissions in force now, for this request only.
           try {
             const grants = ctx.caller.org ? await o.internal.grantsInForce(ctx.caller.org, ctx.requestId) : [];

@@ -149,6 +149,7 @@ export function authorizeDocument(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const removals: Removal[] = [];
+  let dropped = false;
 
   const requirementOf = (parent: GraphQLCompositeType, field: string): Requirement | undefined => {
     const own = requirements.get(`${parent.name}.${field}`);
@@ -193,6 +194,8 @@ export function authorizeDocument(
             while (landing >= 0 && !chain[landing]) landing -= 1;
             removals.push({ path: [...path, key], category: missingCategory(req, available), familyDepth, landing });
           }
+          // Dropped either way: the denied field never reaches a subgraph.
+          dropped = true;
           if (familyDepth >= 0) removedUnderFamily = true;
           continue;
         }
@@ -235,7 +238,7 @@ export function authorizeDocument(
   };
 
   const walked = walk(operation.selectionSet, root, [], [], -1, new Set());
-  if (removals.length === 0 && !walked.removedUnderFamily) return { document, removals, unchanged: true };
+  if (!dropped) return { document, removals, unchanged: true };
   if (walked.set.selections.length === 0) walked.set = { ...walked.set, selections: [hiddenField(EMPTY_KEY, "__typename")] };
   return {
     document: { kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: walked.set }] },

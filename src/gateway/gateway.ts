@@ -63,11 +63,11 @@ function collectDisclosures(inner: (request: any) => any): Executor {
 
 export function buildGatewaySchema(supergraphSdl: string, urls: Record<SubgraphName, string>, config: HubConfig): GraphQLSchema {
   const key = config.signingKeys[0];
-  const signingFetch = (url: string, init?: RequestInit, context?: GatewayContext): Promise<Response> => {
+  const signingFetch = (audience: SubgraphName) => (url: string, init?: RequestInit, context?: GatewayContext): Promise<Response> => {
     if (!context?.caller) return Promise.reject(new Error("subgraph call without a caller context"));
     const body = typeof init?.body === "string" ? init.body : "";
     const headers = new Headers(init?.headers);
-    for (const [k, v] of Object.entries(signRequest(key, context.caller, body))) headers.set(k, v);
+    for (const [k, v] of Object.entries(signRequest(key, context.caller, body, audience))) headers.set(k, v);
     headers.set("x-request-id", context.requestId);
     return fetch(url, { ...init, headers });
   };
@@ -76,7 +76,7 @@ export function buildGatewaySchema(supergraphSdl: string, urls: Record<SubgraphN
     onSubschemaConfig(cfg) {
       const name = SUBGRAPHS.find((n) => n === cfg.name.toLowerCase());
       if (!name) throw new Error(`supergraph names an unknown subgraph ${cfg.name}`);
-      cfg.executor = collectDisclosures(buildHTTPExecutor({ endpoint: urls[name], fetch: signingFetch as never })) as never;
+      cfg.executor = collectDisclosures(buildHTTPExecutor({ endpoint: urls[name], fetch: signingFetch(name) as never })) as never;
     },
   });
 }
@@ -100,7 +100,7 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
     persistedQueries: false,
     plugins: [
       hardeningPlugin<GatewayContext>({ limits: config.limits, trusted, rateLimiter: new RateLimiter(config.rateLimit), schema }),
-      authorizationPlugin({ schema, requirements: readRequirements(supergraphSdl), internal: new InternalClient(urls.archive, config.signingKeys[0]) }),
+      authorizationPlugin({ schema, requirements: readRequirements(supergraphSdl), internal: new InternalClient(urls.archive, config.signingKeys[0]), production }),
       production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
   });

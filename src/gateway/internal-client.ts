@@ -20,7 +20,7 @@ export class InternalClient {
     const body = JSON.stringify({ query, variables });
     const res = await fetch(this.archiveUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-request-id": requestId, ...signRequest(this.key, GATEWAY_CALLER, body) },
+      headers: { "content-type": "application/json", "x-request-id": requestId, ...signRequest(this.key, GATEWAY_CALLER, body, "archive") },
       body,
       signal: AbortSignal.timeout(this.timeoutMs),
     });

@@ -61,7 +61,9 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<BuiltSubgr
 /** Public codes pass; everything else is masked (logged, never shown). */
 export function formatHubError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (isPublicCode(code)) return formatted;
+  // Apollo stamps INTERNAL_SERVER_ERROR on any error it does not know (a database error with its
+  // SQL and values, say): never pass such a message on.
+  if (isPublicCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
   if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED" || code === "BAD_REQUEST" || code === "PERSISTED_QUERY_NOT_FOUND" || code === "OPERATION_RESOLUTION_FAILURE") {
     return formatted;
   }
@@ -118,6 +120,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       config.signingKeys,
       { caller: headerValue(raw.headers[CALLER_HEADER]), signature: headerValue(raw.headers[SIGNATURE_HEADER]) },
       raw.body,
+      built.name,
       Date.now(),
       replay,
     );

@@ -5,6 +5,7 @@ import { Migration20261126233447 } from "./Migration20261126233447";
 import { Migration20261127003107 } from "./Migration20261127003107";
 import { Migration20261127010000 } from "./Migration20261127010000";
 import { Migration20261127020000 } from "./Migration20261127020000";
+import { Migration20261127030000 } from "./Migration20261127030000";
 
 // Committed migrations, in order. Add one with `npm run build && node dist/scripts/create-migration.js archive`.
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261127003107", class: Migration20261127003107 },
   { name: "Migration20261127010000", class: Migration20261127010000 },
   { name: "Migration20261127020000", class: Migration20261127020000 },
+  { name: "Migration20261127030000", class: Migration20261127030000 },
 ];

@@ -26,6 +26,34 @@ function adminAuthority(caller: Caller): { org: string; division: string; level:
   return { org: caller.org, division, level: levelOf(division) ?? "COUNTY" };
 }
 
+/** R8.3: registrations, grants and revocations go into the same hash-chained audit trail. */
+function auditAdministration(
+  tx: EntityManager,
+  caller: Caller,
+  meta: RequestMeta,
+  now: Date,
+  kind: "REGISTER" | "GRANT" | "REVOKE",
+  outcome: string,
+  permissions: string[],
+  detail: Record<string, unknown>,
+) {
+  return appendAudit(tx, {
+    at: now,
+    kind,
+    orgCode: caller.org,
+    userSub: caller.sub,
+    clientAddress: meta.clientAddress,
+    operationName: meta.operationName,
+    documentHash: null,
+    permissions,
+    categoriesReturned: [],
+    categoriesDenied: [],
+    familyIds: [],
+    outcome,
+    detail,
+  });
+}
+
 export interface RegisterInput {
   code: string;
   name: string;
@@ -54,21 +82,7 @@ export async function registerOrganization(em: EntityManager, caller: Caller, in
     if (await tx.findOne(Organization, { code })) throw hubError(ErrorCode.CONFLICT, `机构代码 ${code} 已登记`);
     const org = tx.create(Organization, { code, name, kind: input.kind, level: input.level, divisionCode: input.divisionCode, createdAt: now });
     await tx.flush();
-    await appendAudit(tx, {
-      at: now,
-      kind: "REGISTER",
-      orgCode: caller.org,
-      userSub: caller.sub,
-      clientAddress: meta.clientAddress,
-      operationName: meta.operationName,
-      documentHash: null,
-      permissions: [],
-      categoriesReturned: [],
-      categoriesDenied: [],
-      familyIds: [],
-      outcome: "REGISTERED",
-      detail: { code, name, kind: input.kind, level: input.level, divisionCode: input.divisionCode },
-    });
+    await auditAdministration(tx, caller, meta, now, "REGISTER", "REGISTERED", [], { code, name, kind: input.kind, level: input.level, divisionCode: input.divisionCode });
     return org;
   });
 }
@@ -140,21 +154,7 @@ export async function grantPermission(em: EntityManager, caller: Caller, input: 
       createdBy: caller.sub ?? "",
     });
     await tx.flush();
-    await appendAudit(tx, {
-      at: now,
-      kind: "GRANT",
-      orgCode: caller.org,
-      userSub: caller.sub,
-      clientAddress: meta.clientAddress,
-      operationName: meta.operationName,
-      documentHash: null,
-      permissions: [documentNumber],
-      categoriesReturned: [],
-      categoriesDenied: [],
-      familyIds: [],
-      outcome: "GRANTED",
-      detail: { id: p.id, grantee: grantee.code, purpose, scopes, divisionCodes, validFrom: input.validFrom.toISOString(), validUntil: input.validUntil.toISOString(), letterSha256: p.letterSha256 ?? null },
-    });
+    await auditAdministration(tx, caller, meta, now, "GRANT", "GRANTED", [documentNumber], { id: p.id, grantee: grantee.code, purpose, scopes, divisionCodes, validFrom: input.validFrom.toISOString(), validUntil: input.validUntil.toISOString(), letterSha256: p.letterSha256 ?? null });
     return p;
   });
 }
@@ -172,21 +172,7 @@ export async function revokePermission(em: EntityManager, caller: Caller, id: st
     p.revokedBy = caller.sub;
     p.revocationReason = reason.trim();
     await tx.flush();
-    await appendAudit(tx, {
-      at: now,
-      kind: "REVOKE",
-      orgCode: caller.org,
-      userSub: caller.sub,
-      clientAddress: meta.clientAddress,
-      operationName: meta.operationName,
-      documentHash: null,
-      permissions: [p.documentNumber],
-      categoriesReturned: [],
-      categoriesDenied: [],
-      familyIds: [],
-      outcome: "REVOKED",
-      detail: { id: p.id, grantee: p.granteeCode, reason: p.revocationReason },
-    });
+    await auditAdministration(tx, caller, meta, now, "REVOKE", "REVOKED", [p.documentNumber], { id: p.id, grantee: p.granteeCode, reason: p.revocationReason });
     return p;
   });
 }
