@@ -1432,6 +1432,26 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       expect401(res);
     });
 
+    it("the archive's internal endpoints (permissions, audit) answer only the gateway's own signed calls", async () => {
+      const internal = (name: string) => new URL(`/internal/${name}`, t.hub.subgraphUrls.archive).toString();
+      const grantsBody = JSON.stringify({ org: "PT-420100-MZ" });
+      const post = (url: string, body: string, headers: Record<string, string>) => rawRequest(url, { body, headers: { "content-type": "application/json", ...headers } });
+      // unsigned, signed for a staff caller (not the gateway), signed for another subgraph, replayed
+      expect((await post(internal("grants"), grantsBody, {})).status).toBe(401);
+      expect((await post(internal("grants"), grantsBody, signRequest(key(), { ...staff, roles: ["ADMIN"] }, grantsBody, "archive"))).status).toBe(401);
+      const gatewayCaller: Caller = { sub: "hub-gateway", org: null, roles: [], system: true };
+      expect((await post(internal("grants"), grantsBody, signRequest(key(), gatewayCaller, grantsBody, "housing"))).status).toBe(401);
+      const genuine = signRequest(key(), gatewayCaller, grantsBody, "archive");
+      const first = await post(internal("grants"), grantsBody, genuine);
+      expect(first.status).toBe(200); // control: the gateway's own call works
+      expect((await post(internal("grants"), grantsBody, genuine)).status).toBe(401);
+      // a forged audit entry without the gateway's key
+      const entry = JSON.stringify({ at: new Date().toISOString(), orgCode: "X", familyIds: [], permissions: [], categoriesReturned: [], categoriesDenied: [], outcome: "DISCLOSED" });
+      expect((await post(internal("audit"), entry, signRequest({ kid: key().kid, secret: "forged-".repeat(8) }, gatewayCaller, entry, "archive"))).status).toBe(401);
+      // the gateway itself has no such route
+      expect((await post(t.url.replace("/graphql", "/internal/grants"), grantsBody, {})).status).toBe(404);
+    });
+
     it("a request captured on its way to one subgraph cannot be replayed to another", async () => {
       const body = JSON.stringify({ query: "{ _service { sdl } }" });
       const headers = signRequest(key(), staff, body, "judicial");

@@ -395,6 +395,15 @@ describe("written permissions through the gateway (R8)", () => {
     expectNoSecrets(other);
   });
 
+  it("writes one entry per request under concurrency, in one unbroken chain (group commit)", async () => {
+    const count = async () => Number((await sql<{ n: string }>(`select count(*) as n from archive.audit_entry where kind = 'DISCLOSURE'`))[0].n);
+    const before = await count();
+    const responses = await Promise.all(Array.from({ length: 30 }, () => wuhanList()));
+    expect(responses.every((r) => r.data?.creditList?.totalCount === wuhanListed)).toBe(true);
+    expect(await count()).toBe(before + 30);
+    expect(await verifyAuditChain(t.hub.dbs.archive!.orm.em.fork())).toMatchObject({ ok: true });
+  });
+
   describe("the hash chain (R8.3)", () => {
     const verify = () => verifyAuditChain(t.hub.dbs.archive!.orm.em.fork());
     const tamper = async (statements: string[]) => {

@@ -1,5 +1,5 @@
 // Organisations, written permissions (R8.1, R8.2) and the disclosure audit (R8.3).
-import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { FilterQuery } from "@mikro-orm/core";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { authorityDivision, hasRole } from "../../src/auth/caller";
@@ -58,10 +58,6 @@ async function permissionView(ctx: SubgraphContext, p: PermissionEntity): Promis
     revocationReason: p.revocationReason ?? null,
     inForce: isInForce(p, ctx.clock.now()),
   };
-}
-
-function requireSystem(ctx: SubgraphContext): void {
-  if (!ctx.caller.system) throw hubError(ErrorCode.FORBIDDEN, "仅供网关内部调用");
 }
 
 async function toAccessRecord(ctx: SubgraphContext, e: AuditEntry, orgs: Map<string, Organization>): Promise<AccessRecord> {
@@ -185,21 +181,5 @@ export class SharingResolver {
       conds.push({ orgCode: { $in: orgs.filter((o) => isWithinJurisdiction(o.divisionCode, own)).map((o) => o.code) } });
     }
     return pageOfEntries(ctx, conds.length ? { $and: conds } : {}, first, after);
-  }
-
-  @Directive("@inaccessible")
-  @Query(() => String, { description: "网关内部：某机构现行有效的书面许可（JSON）" })
-  async hubCallerGrants(@Arg("org", () => String) org: string, @Ctx() ctx: SubgraphContext): Promise<string> {
-    requireSystem(ctx);
-    return JSON.stringify(await grantsInForce(ctx.em, org, ctx.clock.now()));
-  }
-
-  @Directive("@inaccessible")
-  @Mutation(() => String, { description: "网关内部：写入一条提供信息的审计记录（R8.3），返回序号" })
-  async hubRecordDisclosure(@Arg("entry", () => String) entry: string, @Ctx() ctx: SubgraphContext): Promise<string> {
-    requireSystem(ctx);
-    const e = JSON.parse(entry) as Omit<AuditInput, "at" | "kind"> & { at: string };
-    const { seq } = await appendAudit(ctx.em, { ...e, at: new Date(e.at), kind: "DISCLOSURE" });
-    return seq;
   }
 }

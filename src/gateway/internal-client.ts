@@ -1,6 +1,6 @@
 // The gateway's own signed calls to the archive subgraph: the caller's permissions in force
 // (read on every request, so a grant or revocation applies to the next request) and the
-// disclosure audit (R8.2, R8.3). They are @inaccessible fields: not part of the public graph.
+// disclosure audit (R8.2, R8.3). Plain signed JSON at /internal/<name>: not part of any graph.
 import type { SigningKey } from "../config";
 import type { Caller } from "../auth/caller";
 import { signRequest } from "../auth/subgraph-signature";
@@ -16,30 +16,25 @@ export class InternalClient {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  private async call<T>(query: string, variables: Record<string, unknown>, requestId: string): Promise<T> {
-    const body = JSON.stringify({ query, variables });
-    const res = await fetch(this.archiveUrl, {
+  private async call<T>(name: string, input: unknown, requestId: string): Promise<T> {
+    const body = JSON.stringify(input);
+    const res = await fetch(new URL(`/internal/${name}`, this.archiveUrl), {
       method: "POST",
       headers: { "content-type": "application/json", "x-request-id": requestId, ...signRequest(this.key, GATEWAY_CALLER, body, "archive") },
       body,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    const json = (await res.json()) as { data?: T; errors?: { message: string }[] };
-    if (!res.ok || json.errors?.length || !json.data) throw new Error(`archive internal call failed: HTTP ${res.status} ${json.errors?.[0]?.message ?? ""}`);
-    return json.data;
+    const json = (await res.json()) as { result?: T; error?: string };
+    if (!res.ok || json.result === undefined) throw new Error(`archive internal call ${name} failed: HTTP ${res.status} ${json.error ?? ""}`);
+    return json.result;
   }
 
-  async grantsInForce(org: string, requestId: string): Promise<GrantInForce[]> {
-    const data = await this.call<{ hubCallerGrants: string }>(`query($org: String!) { hubCallerGrants(org: $org) }`, { org }, requestId);
-    return JSON.parse(data.hubCallerGrants) as GrantInForce[];
+  grantsInForce(org: string, requestId: string): Promise<GrantInForce[]> {
+    return this.call<GrantInForce[]>("grants", { org }, requestId);
   }
 
   async recordDisclosure(entry: Omit<AuditInput, "kind">, requestId: string): Promise<string> {
-    const data = await this.call<{ hubRecordDisclosure: string }>(
-      `mutation($entry: String!) { hubRecordDisclosure(entry: $entry) }`,
-      { entry: JSON.stringify({ ...entry, at: entry.at.toISOString() }) },
-      requestId,
-    );
-    return data.hubRecordDisclosure;
+    const r = await this.call<{ seq: string }>("audit", { ...entry, at: entry.at.toISOString() }, requestId);
+    return r.seq;
   }
 }

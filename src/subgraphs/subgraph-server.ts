@@ -15,7 +15,7 @@ import { DISCLOSURE_EXTENSION, DisclosureLog } from "./disclosure";
 import { beginReadScope } from "../db/orm";
 import type { Caller } from "../auth/caller";
 import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
-import { createGraphQLHttpServer, sendJson, type RawRequest } from "../http/apollo-http";
+import { createGraphQLHttpServer, readBody, sendJson, type RawRequest } from "../http/apollo-http";
 import type { SubgraphContext } from "./subgraph-context";
 import { systemClock, type Clock } from "../domain/clock";
 
@@ -32,6 +32,11 @@ export interface SubgraphDefinition {
   references: Record<string, (reference: Record<string, unknown>, ctx: SubgraphContext) => unknown>;
   /** R8.4: reads run under row-level security with the caller's readable divisions. */
   rowSecurity?: (caller: Caller) => "*" | string[] | null;
+  /**
+   * The gateway's own calls (`POST /internal/<name>`, signed like any subgraph call, system
+   * caller only): plain JSON, not part of any graph.
+   */
+  internal?: Record<string, (ctx: SubgraphContext, input: unknown) => Promise<unknown>>;
 }
 
 export interface BuiltSubgraph {
@@ -39,6 +44,7 @@ export interface BuiltSubgraph {
   sdl: string;
   schema: GraphQLSchema;
   rowSecurity?: SubgraphDefinition["rowSecurity"];
+  internal?: SubgraphDefinition["internal"];
 }
 
 export async function buildSubgraph(def: SubgraphDefinition): Promise<BuiltSubgraph> {
@@ -55,7 +61,7 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<BuiltSubgr
     resolvers[type] = { ...(resolvers[type] ?? {}), __resolveReference: resolve };
   }
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
-  return { name: def.name, sdl, schema, rowSecurity: def.rowSecurity };
+  return { name: def.name, sdl, schema, rowSecurity: def.rowSecurity, internal: def.internal };
 }
 
 /** Public codes pass; everything else is masked (logged, never shown). */
@@ -137,7 +143,39 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       disclosures: new DisclosureLog(),
     };
   };
+  const internalRoute = async (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<boolean> => {
+    const m = /^\/internal\/([a-z-]+)$/i.exec(req.url ?? "");
+    if (!m) return false;
+    const handler = built.internal?.[m[1]];
+    const body = req.method === "POST" ? await readBody(req) : "";
+    const caller = verifyRequest(
+      config.signingKeys,
+      { caller: headerValue(req.headers[CALLER_HEADER]), signature: headerValue(req.headers[SIGNATURE_HEADER]) },
+      body,
+      built.name,
+      Date.now(),
+      replay,
+    );
+    // Fail closed: signed by the gateway for this subgraph, as the gateway itself.
+    if (!caller?.system || req.method !== "POST") {
+      sendJson(res, 401, { error: "UNAUTHENTICATED" });
+      return true;
+    }
+    if (!handler) {
+      sendJson(res, 404, { error: "NOT_FOUND" });
+      return true;
+    }
+    try {
+      const ctx: SubgraphContext = { em: orm.em.fork(), caller, requestId: headerValue(req.headers["x-request-id"]) ?? randomUUID(), loaders: new Map(), clock, calendar: config.calendar, disclosures: new DisclosureLog() };
+      sendJson(res, 200, { result: await handler(ctx, JSON.parse(body || "null")) });
+    } catch (e) {
+      console.error(`[hub] internal ${m[1]} failed`, e);
+      sendJson(res, 500, { error: "INTERNAL_SERVER_ERROR" });
+    }
+    return true;
+  };
   const http = createGraphQLHttpServer(apollo, context, [
+    internalRoute,
     async (req, res) => {
       if (req.url !== "/health") return false;
       try {

@@ -12,13 +12,32 @@ import { StatisticsResolver } from "../../../resolvers/archive/statistics.resolv
 import { toDivision, toOrganization } from "./family.mapper";
 import { allDivisions, findDivision } from "../../domain/divisions";
 import { readableDivisions } from "../access";
+import { grantsInForce } from "./sharing/permission.service";
+import { AuditAppender, type AuditInput } from "./sharing/audit.service";
 import { Organization as OrganizationEntity } from "./entities/organization.entity";
+
+const appenders = new WeakMap<object, AuditAppender>();
+function appenderFor(ctx: SubgraphContext): AuditAppender {
+  const key = ctx.em.getConnection();
+  let a = appenders.get(key);
+  if (!a) appenders.set(key, (a = new AuditAppender(() => ctx.em.fork())));
+  return a;
+}
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
   resolvers: [FamilyResolver, PersonResolver, SharingResolver, PublicListResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, DivisionResolver, OrganizationResolver],
   orphanedTypes: [JudicialRecordRef],
   // R8.4: the divisions whose families the caller may read at all (any category).
+  internal: {
+    // R8.2: the caller's permissions in force, read by the gateway for every request.
+    grants: async (ctx, input) => grantsInForce(ctx.em, String((input as { org?: unknown })?.org ?? ""), ctx.clock.now()),
+    // R8.3: one disclosure entry, committed (group commit) before the gateway returns data.
+    audit: async (ctx, input) => {
+      const e = input as Omit<AuditInput, "at" | "kind"> & { at: string };
+      return appenderFor(ctx).append({ ...e, at: new Date(e.at), kind: "DISCLOSURE" });
+    },
+  },
   rowSecurity: (caller) => {
     if (caller.system) return null; // the gateway's own look-ups read no family table
     const divisions = readableDivisions(caller);

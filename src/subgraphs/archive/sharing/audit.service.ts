@@ -64,21 +64,33 @@ export function entryHash(prevHash: string, e: Hashable): string {
 
 /** Appends one entry in the caller's transaction (or a new one). Throws if it cannot be written. */
 export async function appendAudit(em: EntityManager, input: AuditInput): Promise<{ seq: string; hash: string }> {
+  return (await appendAuditBatch(em, [input]))[0];
+}
+
+const COLUMNS = `"seq", "at", "kind", "org_code", "user_sub", "client_address", "operation_name", "document_hash", "permissions", "categories_returned", "categories_denied", "family_ids", "outcome", "detail", "prev_hash", "hash"`;
+const ROW = `(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?)`;
+
+/**
+ * Appends entries in order in one transaction: the chain head is locked once, each entry hashed
+ * on the previous one, all inserted by one statement. All are written or none.
+ */
+export async function appendAuditBatch(em: EntityManager, inputs: AuditInput[]): Promise<{ seq: string; hash: string }[]> {
   return em.transactional(async (tx) => {
     const conn = tx.getConnection();
     const trx = tx.getTransactionContext();
     const head = await conn.execute<{ seq: string; hash: string }[]>(`select "seq", "hash" from "archive"."audit_head" where "id" = 1 for update`, [], "all", trx);
     if (!head.length) throw new Error("audit chain head is missing");
-    const seq = String(BigInt(head[0].seq) + 1n);
-    const at = new Date(Math.floor(input.at.getTime()));
-    const e: Hashable = { ...input, at, seq, detail: input.detail ?? null };
-    const hash = entryHash(head[0].hash, e);
-    await conn.execute(
-      `insert into "archive"."audit_entry" ("seq", "at", "kind", "org_code", "user_sub", "client_address", "operation_name", "document_hash", "permissions", "categories_returned", "categories_denied", "family_ids", "outcome", "detail", "prev_hash", "hash")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?)`,
-      [
-        seq,
-        at,
+    let seq = BigInt(head[0].seq);
+    let prev = head[0].hash;
+    const params: unknown[] = [];
+    const out: { seq: string; hash: string }[] = [];
+    for (const input of inputs) {
+      seq += 1n;
+      const e: Hashable = { ...input, at: new Date(Math.floor(input.at.getTime())), seq: String(seq), detail: input.detail ?? null };
+      const hash = entryHash(prev, e);
+      params.push(
+        e.seq,
+        e.at,
         e.kind,
         e.orgCode,
         e.userSub,
@@ -91,15 +103,56 @@ export async function appendAudit(em: EntityManager, input: AuditInput): Promise
         JSON.stringify(e.familyIds),
         e.outcome,
         e.detail === null ? null : JSON.stringify(e.detail),
-        head[0].hash,
+        prev,
         hash,
-      ],
-      "run",
-      trx,
-    );
-    await conn.execute(`update "archive"."audit_head" set "seq" = ?, "hash" = ? where "id" = 1`, [seq, hash], "run", trx);
-    return { seq, hash };
+      );
+      out.push({ seq: e.seq, hash });
+      prev = hash;
+    }
+    await conn.execute(`insert into "archive"."audit_entry" (${COLUMNS}) values ${inputs.map(() => ROW).join(", ")}`, params, "run", trx);
+    await conn.execute(`update "archive"."audit_head" set "seq" = ?, "hash" = ? where "id" = 1`, [String(seq), prev], "run", trx);
+    return out;
   });
+}
+
+/**
+ * Group commit for the gateway's disclosure entries: requests arriving while a batch is being
+ * written wait and go together in the next one — one lock, one insert — so the chain (which
+ * serialises every append) does not serialise every request. Each caller still waits until its
+ * own entry is committed (R8.3: no data without its audit entry).
+ */
+export class AuditAppender {
+  private queue: { input: AuditInput; resolve: (r: { seq: string; hash: string }) => void; reject: (e: unknown) => void }[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly maxBatch = 200,
+  ) {}
+
+  append(input: AuditInput): Promise<{ seq: string; hash: string }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          const written = await appendAuditBatch(this.em(), batch.map((b) => b.input));
+          batch.forEach((b, i) => b.resolve(written[i]));
+        } catch (e) {
+          for (const b of batch) b.reject(e);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
 }
 
 export type ChainCheck = { ok: true; entries: number; headSeq: string } | { ok: false; entries: number; brokenSeq: string; reason: string };
