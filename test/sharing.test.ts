@@ -329,7 +329,7 @@ describe("written permissions through the gateway (R8)", () => {
     const role = await sql<{ rolbypassrls: boolean; rolsuper: boolean }>(`select rolbypassrls, rolsuper from pg_roles where rolname = 'hub_app'`);
     expect(role).toEqual([{ rolbypassrls: false, rolsuper: false }]);
     const forced = await sql<{ relname: string }>(`select relname from pg_class where relnamespace = 'archive'::regnamespace and relrowsecurity and relforcerowsecurity order by relname`);
-    expect(forced.map((r) => r.relname)).toEqual(["credit_document", "credit_record", "evidence", "family", "family_credit", "family_member", "list_entry"]);
+    expect(forced.map((r) => r.relname)).toEqual(["credit_document", "credit_record", "evidence", "family", "family_credit", "family_member", "list_entry", "objection", "repair_application"]);
     const again = await em.fork().transactional(async (tx) => {
       await sqlQuery(tx, `select set_config('role', 'hub_app', true)`);
       const none = Number((await sqlQuery<{ n: string }>(tx, `select count(*) as n from archive.family`))[0].n);

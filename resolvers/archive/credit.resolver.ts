@@ -138,10 +138,15 @@ export class FamilyCreditResolver {
 
 const MASKED_TEXT = "（按书面许可以脱敏方式提供，内容已隐去）";
 
-/** R8.5: under a MASKED permission the score, tier and behaviours show, the facts do not. */
-function maskCredit(d: { mode: string }, view: CreditView): CreditView {
-  if (d.mode === "FULL") return view;
-  return { ...view, records: view.records.map((r) => ({ ...r, facts: MASKED_TEXT, informedBy: null, decision: null })) };
+/**
+ * The credit view as a permission discloses it: archived records (past their use period, R7.4)
+ * only to the family's own authority; under MASKED the score, tier and behaviours show, the
+ * facts do not (R8.5).
+ */
+function maskCredit(d: { mode: string; via: string | null }, view: CreditView): CreditView {
+  const records = d.via === null ? view.records : view.records.filter((r) => !r.archived);
+  if (d.mode === "FULL") return { ...view, records };
+  return { ...view, records: records.map((r) => ({ ...r, facts: MASKED_TEXT, informedBy: null, decision: null })) };
 }
 
 @Resolver(() => CreditRecordView)
@@ -402,15 +407,18 @@ export class CreditCheckResolver {
     if (!member) return empty;
     // R8.2: the check answers only under jurisdiction or a permission for credit or lists.
     if (!canRead(ctx.caller, member.divisionCode, "CREDIT") && !canRead(ctx.caller, member.divisionCode, "LISTS")) throw sharingDenied(member.divisionCode, "CREDIT");
-    const [credit] = await sqlQuery<{ score: number | null; tier: string | null; rule_version: string | null }>(
+    const [credit] = await sqlQuery<{ score: number | null; tier: string | null; rule_version: string | null; suspended: boolean | null }>(
       ctx.em,
-      `select "score", "tier", "rule_version" from "archive"."family_credit" where "family_id" = ?`,
+      `select c."score", c."tier", c."rule_version",
+              exists (select 1 from "archive"."credit_record" r where r."family_id" = f."id" and r."suspended_by_objection") as suspended
+         from "archive"."family" f left join "archive"."family_credit" c on c."family_id" = f."id" where f."id" = ?`,
       [member.familyId],
     );
     const row = { family_id: member.familyId, division_code: member.divisionCode, score: credit?.score ?? null, tier: credit?.tier ?? null, rule_version: credit?.rule_version ?? null };
     const [book, entries] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(row.family_id)]);
     const rules = book.forDivision(row.division_code, todayOf(ctx.clock));
     const tier = (row.tier ?? "GOOD") as CreditTier;
+    const suspended = Boolean(credit?.suspended) || entries.some((e) => e.status === "SUSPENDED");
     return {
       found: true,
       familyId: row.family_id,
@@ -419,8 +427,9 @@ export class CreditCheckResolver {
       score: row.score ?? 100,
       tier,
       lists: entries.map(toMembership),
-      measures: measuresFor(rules, tier, entries),
-      suspendedByObjection: entries.some((e) => e.status === "SUSPENDED"),
+      // R7.2: while an objection is verified no measure applies.
+      measures: suspended ? [] : measuresFor(rules, tier, entries),
+      suspendedByObjection: suspended,
       ruleVersion: row.rule_version ?? rules.version,
     } as CreditCheckResult;
   }

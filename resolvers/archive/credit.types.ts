@@ -235,6 +235,12 @@ export class CreditRecordView {
   @Field(() => Boolean, { description: "是否计入信用分和名单" })
   counts!: boolean;
 
+  @Field(() => Boolean, { description: "异议核查中，暂停使用（R7.2）" })
+  suspendedByObjection!: boolean;
+
+  @Field(() => Boolean, { description: "已超过该行为的惩戒（使用）期限，归档保存，不再提供（R7.4）" })
+  archived!: boolean;
+
   @Field(() => InformedBy, { nullable: true })
   informedBy!: InformedBy | null;
 

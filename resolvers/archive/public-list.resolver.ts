@@ -65,6 +65,8 @@ export class PublicListResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<PublicListEntry>> {
     checkFirst(first);
+    // R5.3, R6.7: the warning and joint-punishment lists are public; key attention is not.
+    if (kind === ListKind.KEY_ATTENTION) throw badInput([new InputProblem("kind", "重点关注名单不向社会公开")]);
     if (!findDivision(divisionCode)) throw badInput([new InputProblem("divisionCode", `行政区划代码“${divisionCode}”不存在于湖北省区划中`)]);
     const cursor = decodeCursor(after, ["date", "uuid"]);
     const divisions = allDivisions().filter((d) => isWithinJurisdiction(d.code, divisionCode)).map((d) => d.code);

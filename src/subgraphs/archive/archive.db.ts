@@ -12,6 +12,7 @@ import { ListEntry } from "./entities/list-entry.entity";
 import { ListChange, ListChangeCounter, ListOutbox } from "./entities/list-change.entity";
 import { WarningBatch } from "./entities/warning-batch.entity";
 import { SharingPermission } from "./entities/sharing-permission.entity";
+import { Objection, RepairApplication } from "./entities/redress.entity";
 import { AuditEntry, AuditHead } from "./entities/audit-entry.entity";
 import { migrations } from "./migrations";
 
@@ -35,6 +36,8 @@ export const archiveDb: SubgraphDbSpec = {
     SharingPermission,
     AuditEntry,
     AuditHead,
+    Objection,
+    RepairApplication,
   ],
   migrations,
 };

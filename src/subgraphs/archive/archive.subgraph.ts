@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from "../subgraph-server";
 import type { SubgraphContext } from "../subgraph-context";
 import { SharingResolver } from "../../../resolvers/archive/sharing.resolver";
 import { PublicListResolver } from "../../../resolvers/archive/public-list.resolver";
+import { FamilyRedressResolver, RedressResolver } from "../../../resolvers/archive/redress.resolver";
 import { FamilyResolver, PersonResolver, readFamily } from "../../../resolvers/archive/family.resolver";
 import { DivisionResolver, OrganizationResolver } from "../../../resolvers/archive/division.resolver";
 import { CreditCheckResolver, CreditListResolver, CreditRecordResolver, FamilyCreditResolver } from "../../../resolvers/archive/credit.resolver";
@@ -26,7 +27,7 @@ function appenderFor(ctx: SubgraphContext): AuditAppender {
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, PersonResolver, SharingResolver, PublicListResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, DivisionResolver, OrganizationResolver],
+  resolvers: [FamilyResolver, PersonResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, DivisionResolver, OrganizationResolver],
   orphanedTypes: [JudicialRecordRef],
   // R8.4: the divisions whose families the caller may read at all (any category).
   internal: {

@@ -3,7 +3,7 @@
 import { today as todayOf } from "../../../domain/clock";
 import type { RuleSet, Tier } from "../../../domain/credit/rule-set";
 import { behaviorOf } from "../../../domain/credit/rule-set";
-import { counts, scoreOf } from "../../../domain/credit/score";
+import { useEndsOn, counts, scoreOf } from "../../../domain/credit/score";
 import { earliestNextOn } from "../../../domain/credit/procedure";
 import { groupByKey, loaderFor, type SubgraphContext } from "../../subgraph-context";
 import { CreditRecord } from "../entities/credit-record.entity";
@@ -46,7 +46,7 @@ export function activeListsLoader(ctx: SubgraphContext) {
   });
 }
 
-export function toRecordView(r: CreditRecord, rules: RuleSet, points: number, countsNow: boolean): CreditRecordView {
+export function toRecordView(r: CreditRecord, rules: RuleSet, points: number, countsNow: boolean, archived = false): CreditRecordView {
   return {
     id: r.id,
     familyId: r.familyId,
@@ -61,6 +61,8 @@ export function toRecordView(r: CreditRecord, rules: RuleSet, points: number, co
     endedOn: r.endedOn ?? null,
     points,
     counts: countsNow,
+    suspendedByObjection: r.suspendedByObjection,
+    archived,
     informedBy: (r.informedBy as InformedBy) ?? null,
     informedOn: r.informedOn ?? null,
     candidateOrigin: r.candidateOrigin ?? null,
@@ -91,7 +93,8 @@ export async function creditOf(ctx: SubgraphContext, familyId: string, divisionC
     score: score.score,
     tier: score.tier as CreditTier,
     ruleVersion: rules.version,
-    records: records.map((r, i) => toRecordView(r, book.byVersion(r.ruleVersion) ?? rules, points.get(r.id) ?? 0, counts(facts[i], today, rules))),
+    // R7.4: past the behaviour's use period a record is archived: kept, no longer counted or disclosed.
+    records: records.map((r, i) => toRecordView(r, book.byVersion(r.ruleVersion) ?? rules, points.get(r.id) ?? 0, counts(facts[i], today, rules), today >= useEndsOn(facts[i], rules))),
   };
 }
 

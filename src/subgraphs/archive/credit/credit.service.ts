@@ -42,7 +42,7 @@ export function toFacts(r: CreditRecord): RecordWithOrder {
     occurredOn: r.occurredOn,
     endedOn: r.endedOn ?? null,
     identifiedOn: r.decidedAt && r.status !== "PENDING" && r.status !== "CANDIDATE" ? shanghaiDate(r.decidedAt) : null,
-    suspended: false,
+    suspended: r.suspendedByObjection,
     rectification: r.rectificationDeadline ? { orderedOn: r.rectificationOrderedOn ?? r.occurredOn, deadline: r.rectificationDeadline, compliedOn: r.rectificationCompliedOn ?? null } : null,
   };
 }

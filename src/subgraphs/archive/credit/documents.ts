@@ -19,6 +19,11 @@ const KIND_CODES: Record<DocumentKind, string> = {
   PUBLICITY_NOTICE: "公示",
   LISTING_DECISION: "列入",
   REMOVAL_NOTICE: "移出",
+  OBJECTION_ANSWER: "异议",
+  OBJECTION_EXTENSION: "异议延期",
+  REPAIR_DECISION: "修复",
+  CORRECTION_NOTICE: "更正",
+  PUBLIC_NOTICE_WITHDRAWAL: "撤回",
 };
 
 export interface DocumentContext {
@@ -36,10 +41,11 @@ export function authorityName(divisionCode: string): string {
   return `${findDivision(divisionCode)?.name ?? divisionCode}住房保障主管部门`;
 }
 
-function issue(c: DocumentContext, kind: DocumentKind, title: string, body: string, refs: { recordId?: string; listEntryId?: string; deliveredOn?: string | null }): CreditDocument {
+function issue(c: DocumentContext, kind: DocumentKind, title: string, body: string, refs: { recordId?: string; listEntryId?: string; deliveredOn?: string | null; recipientCode?: string }): CreditDocument {
   const doc = c.tx.create(CreditDocument, {
     familyId: c.familyId,
     kind,
+    recipientCode: refs.recipientCode ?? null,
     recordId: refs.recordId ?? null,
     listEntryId: refs.listEntryId ?? null,
     number: "",
@@ -134,4 +140,60 @@ export function removalNotice(c: DocumentContext, entry: ListEntry, reason: stri
   const names: Record<string, string> = { WARNING: "警示名单", KEY_ATTENTION: "重点关注名单", JOINT_PUNISHMENT: "失信联合惩戒对象名单" };
   const body = `${c.applicantName}家庭：\n你家庭自 ${entry.removedOn} 起移出${names[entry.kind]}。原因：${reason}`;
   return issue(c, "REMOVAL_NOTICE", `移出${names[entry.kind]}告知书`, body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
+}
+
+const DECISION_TEXT: Record<string, string> = {
+  UPHELD: "经核查，原信用记录事实清楚、依据充分，异议不成立，维持原记录，恢复执行",
+  CORRECTED: "经核查，原信用记录部分有误，已予更正，并重新计算信用分",
+  REVOKED: "经核查，异议成立，撤销该信用记录，由其产生的名单一并撤回",
+};
+
+/** R7.2: the written answer to an objection. */
+export function objectionAnswer(c: DocumentContext, record: CreditRecord | null, decision: string, reason: string, changes: string[]): CreditDocument {
+  const what = record ? `“${behaviorOf(c.rules, record.behaviorCode)?.name ?? record.behaviorCode}”信用记录（发生日期 ${record.occurredOn}）` : "名单记录";
+  const body = [
+    `${c.applicantName}家庭：`,
+    `你家庭对${what}提出的异议，本机关已核查完毕。`,
+    `${DECISION_TEXT[decision] ?? decision}。理由：${reason}`,
+    ...(changes.length ? [`更正内容：${changes.join("；")}`] : []),
+    `对本答复不服的，可依法申请行政复议或提起行政诉讼。`,
+  ].join("\n");
+  return issue(c, "OBJECTION_ANSWER", "信用信息异议答复书", body + footer(c), { recordId: record?.id, deliveredOn: c.issuedOn });
+}
+
+/** R7.2: the deadline is extended once, with the reason stated to the family. */
+export function objectionExtension(c: DocumentContext, recordId: string | null, deadline: string, reason: string): CreditDocument {
+  const body = `${c.applicantName}家庭：\n因${reason}，你家庭异议的核查期限延长至 ${deadline}。核查期间相关信用记录暂停使用。`;
+  return issue(c, "OBJECTION_EXTENSION", "异议核查延期通知书", body + footer(c), { recordId: recordId ?? undefined, deliveredOn: c.issuedOn });
+}
+
+/** R7.5: the decision on a repair application. */
+export function repairDecision(c: DocumentContext, record: CreditRecord, approved: boolean, reason: string): CreditDocument {
+  const name = behaviorOf(c.rules, record.behaviorCode)?.name ?? record.behaviorCode;
+  const body = [
+    `${c.applicantName}家庭：`,
+    approved
+      ? `你家庭关于“${name}”信用记录（发生日期 ${record.occurredOn}）的信用修复申请，经审核予以通过。该记录予以保留并标注为“已修复”，自 ${c.issuedOn} 起不再计入信用分，不再作为列入名单和实施惩戒的依据。`
+      : `你家庭关于“${name}”信用记录的信用修复申请，经审核不予通过。理由：${reason}`,
+    ...(approved ? [`说明：${reason}`] : []),
+  ].join("\n");
+  return issue(c, "REPAIR_DECISION", approved ? "信用修复决定书" : "不予信用修复决定书", body + footer(c), { recordId: record.id, deliveredOn: c.issuedOn });
+}
+
+/** R7.2 (restoring reputation): to an organisation that received data later revoked or corrected. */
+export function correctionNotice(c: DocumentContext, recipient: { code: string; name: string }, record: CreditRecord, decision: string, receivedOn: string[]): CreditDocument {
+  const name = behaviorOf(c.rules, record.behaviorCode)?.name ?? record.behaviorCode;
+  const body = [
+    `${recipient.name}：`,
+    `你单位曾于 ${receivedOn.join("、")} 经本枢纽获取公租房保障家庭（档案编号 ${c.familyId}）的信用信息，其中“${name}”信用记录（发生日期 ${record.occurredOn}）经异议核查已${decision === "REVOKED" ? "撤销" : "更正"}。`,
+    `请据此更正或删除你单位留存的相关信息，停止依据原信息实施的惩戒措施，并消除不良影响。`,
+  ].join("\n");
+  return issue(c, "CORRECTION_NOTICE", "信用信息更正通知书", body + footer(c), { recordId: record.id, recipientCode: recipient.code });
+}
+
+/** R7.2: the public notice of a withdrawn listing is taken down; the withdrawal is recorded. */
+export function publicNoticeWithdrawal(c: DocumentContext, entry: ListEntry, reason: string): CreditDocument {
+  const names: Record<string, string> = { WARNING: "警示名单", KEY_ATTENTION: "重点关注名单", JOINT_PUNISHMENT: "失信联合惩戒对象名单" };
+  const body = `本机关于 ${entry.since} 公开的${names[entry.kind]}中该家庭的信息，已于 ${c.issuedOn} 撤回，不再公开。原因：${reason}`;
+  return issue(c, "PUBLIC_NOTICE_WITHDRAWAL", `撤回${names[entry.kind]}公开信息记录`, body + footer(c), { listEntryId: entry.id });
 }

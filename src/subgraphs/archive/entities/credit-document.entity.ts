@@ -10,7 +10,12 @@ export type DocumentKind =
   | "DEFENCE_NOTICE" // 告知书（陈述申辩）
   | "PUBLICITY_NOTICE" // 初步名单公示
   | "LISTING_DECISION" // 列入决定
-  | "REMOVAL_NOTICE"; // 移出
+  | "REMOVAL_NOTICE" // 移出
+  | "OBJECTION_ANSWER" // 异议答复书 (R7.2)
+  | "OBJECTION_EXTENSION" // 延期答复通知
+  | "REPAIR_DECISION" // 信用修复决定书 (R7.5)
+  | "CORRECTION_NOTICE" // 更正通知（致曾获取错误信息的机构，R7.2）
+  | "PUBLIC_NOTICE_WITHDRAWAL"; // 撤回公示记录
 
 /** A dated, stored written document of a procedure, addressed to the family. */
 @Entity({ tableName: "credit_document" })
@@ -35,6 +40,10 @@ export class CreditDocument {
   /** 文号 */
   @Property({ type: "string", length: 64 })
   number!: string;
+
+  /** Addressed to an organisation instead of the family (correction notices, R7.2). */
+  @Property({ type: "string", length: 64, nullable: true })
+  recipientCode?: string | null;
 
   @Property({ type: "string", length: 200 })
   title!: string;

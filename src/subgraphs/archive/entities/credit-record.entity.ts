@@ -57,6 +57,10 @@ export class CreditRecord {
   @Property({ type: "string", length: 16 })
   status!: RecordStatus;
 
+  /** R7.2: an objection is being verified: the record counts for nothing meanwhile. */
+  @Property({ type: "boolean" })
+  suspendedByObjection: boolean & Opt = false;
+
   /** Automatic candidates (R4 (6), (7)): ARREARS or VACANCY, with a key that makes the scan idempotent. */
   @Property({ type: "string", length: 16, nullable: true })
   candidateOrigin?: "ARREARS" | "VACANCY" | null;

@@ -78,6 +78,10 @@ export class ListEntry {
   @Property({ type: "string", length: 200, nullable: true })
   removalReason?: string | null;
 
+  /** R7.2: the status the entry had before an objection SUSPENDED it (restored unless revoked). */
+  @Property({ type: "string", length: 16, nullable: true })
+  suspendedFromStatus?: ListStatus | null;
+
   @Property({ type: "datetime" })
   createdAt: Date & Opt = new Date();
 
