@@ -213,15 +213,24 @@ describe.each<DbKind>(["postgres", "pglite"])("objection, repair and the credit 
       tok(["OPERATOR"]),
     );
     expect(applied.applyForRepair).toMatchObject({ status: "OPEN", deadline: "2027-06-04" }); // 3 working days
+    // key attention came from the two mild records (B08, B03→B11), before the severe behaviour
+    expect((await state()).lists.map((l) => l.kind)).toEqual(["KEY_ATTENTION"]);
     await ok(DECIDE_REPAIR, { id: applied.applyForRepair.id, approve: true, reason: "已纠正失信行为并签署信用承诺" }, tok(["REVIEWER"]));
     const s = await state();
+    expect(s.lists.map((l) => l.kind)).toEqual(["KEY_ATTENTION"]); // not grounded on the repaired record
     expect(s.credit.records.find((r) => r.id === severe)).toMatchObject({ status: "REPAIRED", counts: false, points: 0 });
     expect(s.credit.score).toBe(85);
     expect(s.documents.map((x) => x.kind)).toContain("REPAIR_DECISION");
     // a mild record is repairable at once
     const mild = s.credit.records.find((r) => r.behavior === "B08")!;
-    const now = await ok<{ applyForRepair: { status: string } }>(APPLY, { input: { recordId: mild.id, method: "EXPLANATION", statement: "已说明情况", commitmentSha256: COMMITMENT } }, tok(["OPERATOR"]));
+    const now = await ok<{ applyForRepair: { id: string; status: string } }>(APPLY, { input: { recordId: mild.id, method: "EXPLANATION", statement: "已说明情况", commitmentSha256: COMMITMENT } }, tok(["OPERATOR"]));
     expect(now.applyForRepair.status).toBe("OPEN");
+    // repairing a record the listing stands on ends the listing
+    await ok(DECIDE_REPAIR, { id: now.applyForRepair.id, approve: true, reason: "已说明情况并签署信用承诺" }, tok(["REVIEWER"]));
+    const after = await state();
+    expect(after.lists).toEqual([]);
+    expect(after.credit.score).toBe(90);
+    expect(after.documents.filter((x) => x.kind === "REMOVAL_NOTICE").map((x) => x.body).join()).toContain("信用修复");
   });
 
   it("archives a record after its behaviour's use period: kept for the authority, no longer counted or disclosed (R7.4)", async () => {
@@ -233,7 +242,7 @@ describe.each<DbKind>(["postgres", "pglite"])("objection, repair and the credit 
     await ok(IDENTIFY, { id: old.recordBehavior.id }, tok(["IDENTIFIER"]));
     const staff = await state();
     expect(staff.credit.records.find((r) => r.id === old.recordBehavior.id)).toMatchObject({ archived: true, counts: false, points: 0 });
-    expect(staff.credit.score).toBe(85); // 5 years from 2022-05-31 ended on 2027-05-31
+    expect(staff.credit.score).toBe(90); // 5 years from 2022-05-31 ended on 2027-05-31
     const seen = await gql<{ family: { credit: { records: { id: string }[] } } }>(`query($id: ID!) { family(id: $id) { credit { records { id } } } }`, { id: familyId }, partner);
     expect(seen.data!.family.credit.records.map((r) => r.id)).not.toContain(old.recordBehavior.id);
     expect(seen.data!.family.credit.records.length).toBeGreaterThan(0);
@@ -246,11 +255,11 @@ describe.each<DbKind>(["postgres", "pglite"])("objection, repair and the credit 
       tok(["REVIEWER"]),
     );
     const report = r.creditReport.report;
-    expect(report.score).toBe(85);
+    expect(report.score).toBe(90);
     expect(report.family.maskedApplicantName).toBe("测**");
-    expect(report.records.map((x) => x.status).sort()).toEqual(["IDENTIFIED", "IDENTIFIED", "IDENTIFIED", "REPAIRED", "REVOKED"]);
+    expect(report.records.map((x) => x.status).sort()).toEqual(["IDENTIFIED", "IDENTIFIED", "REPAIRED", "REPAIRED", "REVOKED"]);
     expect(report.records.find((x) => x.status === "REVOKED")!.objections).toHaveLength(1);
-    expect(report.records.find((x) => x.status === "REPAIRED")!.repairs).toHaveLength(1);
+    expect(report.records.filter((x) => x.status === "REPAIRED").map((x) => x.repairs.length)).toEqual([1, 1]);
     expect(report.disclosures.some((d) => d.organizationCode === "PT-420100-MZ" && d.permissions.includes(`鄂武住保许〔2026〕${kind}号`))).toBe(true);
     expect(Buffer.from(r.creditReport.pdfBase64, "base64").subarray(0, 5).toString()).toBe("%PDF-");
     // only the family's own authority produces it
@@ -259,5 +268,23 @@ describe.each<DbKind>(["postgres", "pglite"])("objection, repair and the credit 
     expect(partnerReport.errors![0].extensions!.code).toBe("SHARING_NOT_PERMITTED");
     const otherCity = await t.gql(REPORT, { id: familyId }, t.token("HA-420600", ["REVIEWER"]));
     expect(otherCity.errors![0].extensions!.code).toBe("SHARING_NOT_PERMITTED");
+  });
+
+  it("an objection against a public listing takes it off the public list; revoked, the public notice is withdrawn and recorded", async () => {
+    const batch = await ok<{ publishWarningBatch: { added: number } }>(`mutation { publishWarningBatch(divisionCode: "420100") { added } }`, {}, tok(["IDENTIFIER"]));
+    expect(batch.publishWarningBatch.added).toBe(1);
+    const entry = (await state()).lists.find((l) => l.kind === "WARNING")!;
+    const PUBLIC = contractOperation("PublicList");
+    const onPublic = async () => (await ok<{ publicList: { totalCount: number } }>(PUBLIC, { kind: "WARNING", divisionCode: "420100", first: 10 }, "")).publicList.totalCount;
+    expect(await onPublic()).toBe(1);
+    const o = await ok<{ fileObjection: { id: string; recordIds: string[] } }>(FILE, { input: { listEntryId: entry.id, reasons: "该家庭已整改到位" } }, tok(["OPERATOR"]));
+    expect(o.fileObjection.recordIds.length).toBeGreaterThan(0);
+    expect(await onPublic()).toBe(0); // SUSPENDED never shows
+    const d = await ok<{ decideObjection: { publicNoticesWithdrawn: number } }>(DECIDE, { id: o.fileObjection.id, input: { decision: "REVOKED", reason: "核查属实，撤销记录" } }, tok(["REVIEWER"]));
+    expect(d.decideObjection.publicNoticesWithdrawn).toBe(1);
+    const s = await state();
+    expect(s.lists).toEqual([]);
+    expect(s.documents.map((x) => x.kind)).toContain("PUBLIC_NOTICE_WITHDRAWAL");
+    expect(await onPublic()).toBe(0);
   });
 });
