@@ -135,6 +135,7 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
       },
     ],
     (body) => applyPersistedDocument(body, trusted),
+    { cors: true },
   );
   return { apollo, http: server };
 }

@@ -45,14 +45,33 @@ export function sendJson(res: http.ServerResponse, status: number, payload: unkn
 /** Rewrites a parsed JSON body before Apollo sees it (e.g. a persisted document id → its text). */
 export type BodyRewrite = (body: unknown) => { body: unknown } | { error: { status: number; payload: unknown } };
 
+/**
+ * Cross-origin use from any portal page (R5.3 embedded public lists): no cookies are involved
+ * (callers prove who they are with bearer tokens), so any origin may call, without credentials.
+ */
+const CORS_HEADERS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "content-type, authorization, apollo-require-preflight, x-request-id",
+  "access-control-max-age": "600",
+};
+
 export function createGraphQLHttpServer<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   context: (raw: RawRequest) => Promise<TContext>,
   routes: ExtraRoute[] = [],
   rewriteBody?: BodyRewrite,
+  options: { cors?: boolean } = {},
 ): http.Server {
   return http.createServer(async (req, res) => {
     try {
+      if (options.cors) {
+        for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+        if (req.method === "OPTIONS") {
+          res.writeHead(204).end();
+          return;
+        }
+      }
       for (const route of routes) if (await route(req, res)) return;
       const url = new URL(req.url ?? "/", "http://localhost");
       if (url.pathname !== "/graphql") {
