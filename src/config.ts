@@ -37,6 +37,35 @@ export interface HubConfig {
   limits: QueryLimits;
   /** R8.4: per-organisation (anonymous: per address) request rate. */
   rateLimit: { perSecond: number; burst: number };
+  /**
+   * R6.7: the national platform's endpoint for signed batches of list changes (HUB_NATIONAL_URL)
+   * and its HMAC key (HUB_NATIONAL_KEY as `kid:secret`); optional (only `exchange push` needs it).
+   */
+  nationalPlatform?: { url: string; keyId: string; secret: string };
+  /**
+   * Tests only (HUB_MODE=test, ignored otherwise): the exchange jobs kill themselves with SIGKILL
+   * in batch N (HUB_EXCHANGE_CRASH_AFTER_BATCHES) at a point (HUB_EXCHANGE_CRASH_POINT).
+   */
+  exchangeCrash?: { afterBatches: number; point: "after-write" | "mid-write" };
+  /** pino level (HUB_LOG_LEVEL): info by default, silent in tests unless HUB_LOG_LEVEL is set. */
+  logLevel: LogLevel;
+  /**
+   * Where traces go by OTLP/HTTP: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT
+   * + `/v1/traces`. Unset: no tracing at all.
+   */
+  otlpEndpoint?: string;
+  /** `service.name` of exported traces (OTEL_SERVICE_NAME, default hubei-credit-hub). */
+  serviceName: string;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** HUB_LOG_LEVEL, or the default for the mode (under vitest: silent). */
+export function logLevelFrom(env: NodeJS.ProcessEnv, mode: HubConfig["mode"]): LogLevel {
+  const raw = env.HUB_LOG_LEVEL || (mode === "test" || env.VITEST ? "silent" : "info");
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`HUB_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  return raw as LogLevel;
 }
 
 const DEV_JWT_SECRET = "hubei-credit-hub-development-secret-do-not-use-in-production";
@@ -115,8 +144,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     calendar: loadCalendar(env.HUB_HOLIDAYS_FILE),
     limits: wrap(() => limitsFromEnv(env)),
     rateLimit: wrap(() => rateLimitFromEnv(env)),
+    nationalPlatform: nationalPlatformFrom(env),
+    exchangeCrash: mode === "test" ? exchangeCrashFrom(env) : undefined,
+    logLevel: logLevelFrom(env, mode),
+    otlpEndpoint: otlpEndpointFrom(env),
+    serviceName: env.OTEL_SERVICE_NAME || "hubei-credit-hub",
     ...overrides,
   };
+}
+
+function otlpEndpointFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  const url = traces ?? (base ? `${base.replace(/\/+$/, "")}/v1/traces` : undefined);
+  if (url === undefined) return undefined;
+  try {
+    new URL(url);
+  } catch {
+    throw new ConfigError(`${traces ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" : "OTEL_EXPORTER_OTLP_ENDPOINT"} is not a URL: "${traces ?? base}"`);
+  }
+  return url;
 }
 
 /** HUB_HOLIDAYS_FILE: a JSON file { holidays: [dates], workingWeekends: [dates] }; the bundled calendar otherwise. */
@@ -132,4 +179,30 @@ function loadCalendar(file: string | undefined): HolidayCalendar {
   const dates = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x));
   if (!dates(d.holidays) || !dates(d.workingWeekends)) throw new ConfigError("HUB_HOLIDAYS_FILE must hold { holidays: [YYYY-MM-DD], workingWeekends: [YYYY-MM-DD] }");
   return calendarFrom(d as { holidays: string[]; workingWeekends: string[] });
+}
+
+/** R6.7: HUB_NATIONAL_URL and HUB_NATIONAL_KEY (`kid:secret`), both or neither. */
+function nationalPlatformFrom(env: NodeJS.ProcessEnv): HubConfig["nationalPlatform"] {
+  const url = env.HUB_NATIONAL_URL || undefined;
+  const key = env.HUB_NATIONAL_KEY || undefined;
+  if (!url && !key) return undefined;
+  if (!url || !key) throw new ConfigError("HUB_NATIONAL_URL and HUB_NATIONAL_KEY must be set together");
+  try {
+    if (!/^https?:$/.test(new URL(url).protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(`HUB_NATIONAL_URL is not an http(s) URL: "${url}"`);
+  }
+  const i = key.indexOf(":");
+  const keyId = key.slice(0, i);
+  const secret = key.slice(i + 1);
+  if (i <= 0 || !/^[A-Za-z0-9._-]+$/.test(keyId) || secret.length < 32) throw new ConfigError("HUB_NATIONAL_KEY must be kid:secret with a secret of at least 32 characters");
+  return { url, keyId, secret };
+}
+
+function exchangeCrashFrom(env: NodeJS.ProcessEnv): HubConfig["exchangeCrash"] {
+  const afterBatches = intFrom(env, "HUB_EXCHANGE_CRASH_AFTER_BATCHES", 0, 0, 1_000_000);
+  if (afterBatches === 0) return undefined;
+  const point = env.HUB_EXCHANGE_CRASH_POINT || "after-write";
+  if (point !== "after-write" && point !== "mid-write") throw new ConfigError(`HUB_EXCHANGE_CRASH_POINT must be after-write or mid-write, got "${point}"`);
+  return { afterBatches, point };
 }

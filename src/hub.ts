@@ -9,6 +9,7 @@ import { createGateway, type Gateway } from "./gateway/gateway";
 import { readCommittedSupergraph } from "./gateway/compose";
 import { closeServer, listen } from "./http/apollo-http";
 import type { Clock } from "./domain/clock";
+import { activeTracing, traceMikroOrmQueries } from "./observability/tracing";
 
 export interface HubOptions {
   subgraphs: readonly SubgraphName[];
@@ -31,6 +32,9 @@ export interface RunningHub {
   dbs: Partial<Record<SubgraphName, OpenedDb>>;
   subgraphUrls: Record<SubgraphName, string>;
   gatewayUrl?: string;
+  /** The running servers (their metrics; tests stop one to see readiness fail). */
+  subgraphServers: Partial<Record<SubgraphName, RunningSubgraph>>;
+  gateway?: Gateway;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,7 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
   const dbs: Partial<Record<SubgraphName, OpenedDb>> = {};
   const servers: http.Server[] = [];
   const subgraphServers: RunningSubgraph[] = [];
+  const byName: Partial<Record<SubgraphName, RunningSubgraph>> = {};
   let gateway: Gateway | undefined;
   const subgraphUrls = { ...config.subgraphUrls };
   const close = async () => {
@@ -49,12 +54,16 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
     if (gateway) await gateway.apollo.stop();
     for (const s of subgraphServers) await s.apollo.stop();
     for (const name of SUBGRAPHS) await dbs[name]?.close();
+    // Spans still buffered for the OTLP exporter leave now.
+    await activeTracing()?.flush().catch(() => undefined);
   };
   try {
     for (const name of options.subgraphs) {
       const target = options.db?.(name) ?? dbTargetFor(config, name);
       const db = await openSubgraphDb(subgraphDbs[name], target, options.dbOptions?.(name));
       dbs[name] = db;
+      // The embedded PGlite is not `pg`: its SQL gets spans from MikroORM (when tracing is on).
+      if (target.kind === "pglite") traceMikroOrmQueries(db.orm, "pglite");
       await migrate(db, name);
     }
     await options.beforeListen?.(dbs);
@@ -62,6 +71,7 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
       const built = await buildSubgraph(subgraphDefinitions[name]);
       const running = await createSubgraphServer(built, dbs[name]!.orm, config, options.clock);
       subgraphServers.push(running);
+      byName[name] = running;
       const port = await listen(running.http, options.ephemeralPorts ? 0 : config.subgraphPorts[name], config.host);
       servers.push(running.http);
       subgraphUrls[name] = `http://${config.host}:${port}/graphql`;
@@ -73,7 +83,7 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
       servers.push(gateway.http);
       gatewayUrl = `http://${config.host}:${port}/graphql`;
     }
-    return { dbs, subgraphUrls, gatewayUrl, close };
+    return { dbs, subgraphUrls, gatewayUrl, subgraphServers: byName, gateway, close };
   } catch (e) {
     await close().catch(() => undefined);
     throw e;

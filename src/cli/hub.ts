@@ -2,6 +2,8 @@
 // The hub's command line: `start` (everything in one process, demo data when empty),
 // `serve <archive|housing|judicial|gateway>`, `seed`, `compose`, `token`.
 import "reflect-metadata";
+// Logging and tracing first: the instrumentations must be in place before http and pg load.
+import "../observability/preload";
 import { ConfigError, loadConfig, SUBGRAPHS, type HubConfig, type SubgraphName } from "../config";
 import { startHub, type RunningHub } from "../hub";
 import { writeSchemaFiles } from "../gateway/compose";
@@ -18,6 +20,7 @@ import { migrate, openSubgraphDb } from "../db/orm";
 import { subgraphDbs } from "../subgraphs/registry";
 import { verifyAuditChain } from "../subgraphs/archive/sharing/audit.service";
 import { seedDemoPermission } from "../seed/demo-permission";
+import { EXCHANGE_USAGE, runExchange } from "../jobs/exchange/cli";
 
 const USAGE = `用法 / usage:
   npm start                                   一个进程内启动全部子图与网关（默认嵌入式 PGlite，首次启动写入演示数据）
@@ -28,7 +31,8 @@ const USAGE = `用法 / usage:
   npm run hub -- jobs scan-candidates [--division 420100] [--min-months 6]   扫描欠租、空置线索并登记为待认定记录（需网关运行中）
   npm run hub -- jobs maintain-lists [--division 420100]   名单日常维护：期满移出、整改期限届满启动程序、报告逾期环节
   npm run hub -- jobs rescore [--division 420100]          按现行规则批量重新计算信用分
-  npm run hub -- audit verify                 校验审计记录哈希链（R8.3），报告第一条被修改、删除或重排的记录`;
+  npm run hub -- audit verify                 校验审计记录哈希链（R8.3），报告第一条被修改、删除或重排的记录
+${EXCHANGE_USAGE}`;
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -175,6 +179,11 @@ ${demoTokens(config)}
       const token = signToken({ sub: "job:scan-candidates", org: "HA-420000", roles: ["OPERATOR"] }, config, 6 * 3600);
       const result = await scanCandidates({ gatewayUrl: `http://${config.host}:${config.port}/graphql`, token, divisionCode: division, minMonths, log: (line) => console.log(line) });
       console.log(`扫描完成：线索 ${result.scanned} 条，新登记 ${result.raised} 条，已登记跳过 ${result.skipped} 条`);
+      return;
+    }
+    case "exchange": {
+      // R2.3, R6.7: provincial data exchange through the running gateway (src/jobs/exchange/).
+      await runExchange(args, config);
       return;
     }
     case "audit": {

@@ -18,6 +18,9 @@ import { formatHubError } from "../subgraphs/subgraph-server";
 import { applyRemovals, authorizeDocument, type Requirements } from "./field-authorization";
 import type { GatewayContext } from "./gateway";
 import type { InternalClient } from "./internal-client";
+import { currentLogger } from "../observability/logger";
+import { operationSpan } from "../observability/tracing";
+import { responseErrorCodes } from "../observability/observability";
 
 export interface AuthorizationOptions {
   schema: GraphQLSchema;
@@ -25,6 +28,8 @@ export interface AuthorizationOptions {
   internal: InternalClient;
   /** Called after each audit write (metrics, tests). */
   onAudit?: (outcome: string) => void;
+  /** Called with the SHARING_NOT_PERMITTED answers of a request (metrics): gateway removals and subgraph denials. */
+  onDenied?: (denials: { category: string; source: "gateway" | "subgraph" }[]) => void;
   /** In production, error messages carry no schema suggestions (R8.4). */
   production?: boolean;
 }
@@ -68,7 +73,8 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
   return {
     async requestDidStart() {
       return {
-        async responseForOperation(rc) {
+        // The GraphQL operation as a trace span (named after the operation): permissions, subgraph calls, audit.
+        responseForOperation: (rc) => operationSpan(rc.operationName, rc.operation?.operation, async () => {
           const ctx = rc.contextValue;
           // The client's mistakes are BAD_USER_INPUT (400), before anything is looked up.
           if (!rc.operation) {
@@ -86,7 +92,7 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
             const grants = ctx.caller.org ? await o.internal.grantsInForce(ctx.caller.org, ctx.requestId) : [];
             ctx.caller = { ...ctx.caller, grants, clientAddress: ctx.clientAddress ?? null, operationName: rc.operationName ?? null };
           } catch (e) {
-            console.error("[hub] permission look-up failed", e);
+            currentLogger().error({ err: e }, "permission look-up failed");
             return single({ errors: [internalError("暂时无法核验书面许可，请稍后重试")] }, 503);
           }
           // 2. Remove what the caller may see nowhere, before planning.
@@ -108,6 +114,12 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
             ...denials,
             ...((result.errors ?? []) as GraphQLError[]).map((e) => formatHubError(e.toJSON(), e)),
           ];
+          if (o.onDenied) {
+            const deniedBy = (list: GraphQLFormattedError[], source: "gateway" | "subgraph") =>
+              list.filter((e) => e.extensions?.code === ErrorCode.SHARING_NOT_PERMITTED).map((e) => ({ category: String(e.extensions?.category ?? "UNSPECIFIED"), source }));
+            const denied = [...deniedBy(denials, "gateway"), ...deniedBy(errors.slice(denials.length), "subgraph")];
+            if (denied.length) o.onDenied(denied);
+          }
           // 5. R8.3: one audit entry per request that disclosed or was refused family data.
           const summary = summarize(ctx.disclosures, [...new Set(authorized.removals.map((r) => r.category))]);
           if (summary.outcome) {
@@ -131,13 +143,13 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
               );
               o.onAudit?.(summary.outcome);
             } catch (e) {
-              console.error("[hub] audit write failed; data withheld", e);
+              currentLogger().error({ err: e }, "audit write failed; data withheld");
               o.onAudit?.("FAILED");
               return single({ data: null, errors: [internalError("审计记录写入失败：为保证每次提供信息都可追溯，本次不返回数据")] }, 503);
             }
           }
           return single({ data, ...(errors.length ? { errors } : {}) });
-        },
+        }, responseErrorCodes),
       };
     },
   };

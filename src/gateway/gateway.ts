@@ -2,7 +2,6 @@
 // @graphql-tools/federation executor. It authenticates callers (JWT), applies the hardening
 // limits (R8.4) and the written-permission rule field by field (R8.2), audits every disclosure
 // (R8.3) and signs every subgraph call with the caller context.
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type http from "node:http";
@@ -19,6 +18,7 @@ import { signRequest } from "../auth/subgraph-signature";
 import { createGraphQLHttpServer, sendJson } from "../http/apollo-http";
 import { formatHubError } from "../subgraphs/subgraph-server";
 import { graphiqlRoute } from "./graphiql";
+import { portalRoute } from "./portal/portal.route";
 import { schemaDir } from "./compose";
 import { DISCLOSURE_EXTENSION, type DisclosureReport } from "../subgraphs/disclosure";
 import { readRequirements } from "./field-authorization";
@@ -28,6 +28,8 @@ import { hardeningPlugin } from "./hardening.plugin";
 import { serverHardeningOptions } from "./hardening";
 import { applyPersistedDocument, TrustedDocuments } from "./trusted-documents";
 import { RateLimiter } from "./rate-limit";
+import { requestObservationPlugin, ServiceObservability } from "../observability/observability";
+import { metricsRoute } from "../observability/metrics";
 
 export interface GatewayContext {
   caller: Caller;
@@ -84,12 +86,31 @@ export function buildGatewaySchema(supergraphSdl: string, urls: Record<SubgraphN
 export interface Gateway {
   apollo: ApolloServer<GatewayContext>;
   http: http.Server;
+  /** Logger and metrics of the gateway (GET /metrics). */
+  observability: ServiceObservability;
+}
+
+/** Asks each subgraph's probe (`/health` or `/ready`): "ok" or why not. */
+async function probeSubgraphs(urls: Record<SubgraphName, string>, path: "/health" | "/ready"): Promise<[SubgraphName, string][]> {
+  return Promise.all(
+    SUBGRAPHS.map(async (name): Promise<[SubgraphName, string]> => {
+      try {
+        const r = await fetch(new URL(path, urls[name]), { signal: AbortSignal.timeout(3000) });
+        await r.body?.cancel();
+        return [name, r.ok ? "ok" : `HTTP ${r.status}`];
+      } catch (e) {
+        return [name, (e as Error).message];
+      }
+    }),
+  );
 }
 
 export async function createGateway(supergraphSdl: string, urls: Record<SubgraphName, string>, config: HubConfig): Promise<Gateway> {
   const schema = buildGatewaySchema(supergraphSdl, urls, config);
   const production = config.mode === "production";
   const trusted = loadTrustedDocuments();
+  const observability = new ServiceObservability("gateway");
+  const { metrics } = observability;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     ...serverHardeningOptions(production, config.limits),
@@ -99,45 +120,62 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
     // Apollo's automatic persisted queries would let anyone register a document: off (R8.4).
     persistedQueries: false,
     plugins: [
+      requestObservationPlugin<GatewayContext>(),
       hardeningPlugin<GatewayContext>({ limits: config.limits, trusted, rateLimiter: new RateLimiter(config.rateLimit), schema }),
-      authorizationPlugin({ schema, requirements: readRequirements(supergraphSdl), internal: new InternalClient(urls.archive, config.signingKeys[0]), production }),
+      authorizationPlugin({
+        schema,
+        requirements: readRequirements(supergraphSdl),
+        internal: new InternalClient(urls.archive, config.signingKeys[0]),
+        production,
+        onAudit: (outcome) => metrics.auditWrites!.inc({ outcome }),
+        onDenied: (denials) => {
+          for (const d of denials) metrics.denials!.inc({ category: d.category, source: d.source });
+        },
+      }),
       production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
   });
+  // The supergraph is loaded once Apollo has started on the stitched schema (before the gateway listens).
+  let supergraphLoaded = false;
   await apollo.start();
-  const healthUrls = SUBGRAPHS.map((n) => ({ name: n, url: new URL("/health", urls[n]).toString() }));
+  supergraphLoaded = true;
+  // Liveness vs readiness: /health answers whether the gateway and every subgraph respond (an
+  // overview for monitoring: 503 names the failing subgraphs); /ready whether the gateway should
+  // get traffic: the supergraph is loaded and every subgraph is ready (its database answers and
+  // its migrations are applied). Neither needs a token; /metrics neither (no family data there).
   const server = createGraphQLHttpServer(
     apollo,
     async (raw) => ({
       caller: callerFromAuthorization(headerValue(raw.headers.authorization), config),
-      requestId: headerValue(raw.headers["x-request-id"]) ?? randomUUID(),
+      requestId: raw.requestId,
       clientAddress: raw.remoteAddress,
       receivedAt: new Date(),
       disclosures: [],
     }),
     [
       ...(production ? [] : [graphiqlRoute]),
+      // R5.3: the embeddable public list for municipal portals (script and demo page).
+      portalRoute(trusted),
       async (req, res) => {
         if (req.url !== "/health") return false;
-        const checks = await Promise.all(
-          healthUrls.map(async ({ name, url }) => {
-            try {
-              const r = await fetch(url, { signal: AbortSignal.timeout(3000) });
-              return [name, r.ok ? "ok" : `HTTP ${r.status}`] as const;
-            } catch (e) {
-              return [name, (e as Error).message] as const;
-            }
-          }),
-        );
+        const checks = await probeSubgraphs(urls, "/health");
         const ok = checks.every(([, s]) => s === "ok");
         sendJson(res, ok ? 200 : 503, { status: ok ? "ok" : "unavailable", subgraphs: Object.fromEntries(checks) });
         return true;
       },
+      async (req, res) => {
+        if (req.url !== "/ready") return false;
+        const checks = await probeSubgraphs(urls, "/ready");
+        const ready = supergraphLoaded && checks.every(([, s]) => s === "ok");
+        sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", supergraph: supergraphLoaded ? "loaded" : "missing", subgraphs: Object.fromEntries(checks) });
+        return true;
+      },
+      metricsRoute(metrics),
     ],
     (body) => applyPersistedDocument(body, trusted),
-    { cors: true },
+    { cors: true, observe: observability },
   );
-  return { apollo, http: server };
+  return { apollo, http: server, observability };
 }
 
 function headerValue(v: string | string[] | undefined): string | null {

@@ -4,12 +4,17 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type BaseContext } from "@apollo/server";
+import { currentLogger } from "../observability/logger";
+import { noteContextFailure, type ServiceObservability } from "../observability/observability";
+import { currentRequest, requestIdFrom, runInRequest } from "../observability/request-context";
 
 export interface RawRequest {
   method: string;
   headers: http.IncomingHttpHeaders;
   body: string;
   remoteAddress: string | undefined;
+  /** The caller's `x-request-id` (when a sane token) or a new one; echoed in the response. */
+  requestId: string;
 }
 
 export type ExtraRoute = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean> | boolean;
@@ -54,6 +59,7 @@ const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-methods": "GET, POST, OPTIONS",
   "access-control-allow-headers": "content-type, authorization, apollo-require-preflight, x-request-id",
   "access-control-max-age": "600",
+  "access-control-expose-headers": "x-request-id, retry-after",
 };
 
 export function createGraphQLHttpServer<TContext extends BaseContext>(
@@ -61,9 +67,31 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
   context: (raw: RawRequest) => Promise<TContext>,
   routes: ExtraRoute[] = [],
   rewriteBody?: BodyRewrite,
-  options: { cors?: boolean } = {},
+  options: { cors?: boolean; observe?: ServiceObservability } = {},
 ): http.Server {
   return http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const method = (req.method ?? "GET").toUpperCase();
+    if (url.pathname !== "/graphql" || (options.cors && method === "OPTIONS")) {
+      await handle(req, res, url, requestIdFrom(req.headers));
+      return;
+    }
+    // One GraphQL request: its id (echoed), its record for logs and metrics, carried through Apollo.
+    const requestId = requestIdFrom(req.headers);
+    res.setHeader("x-request-id", requestId);
+    const record = options.observe?.begin(requestId, method, url.pathname);
+    if (!record) {
+      await handle(req, res, url, requestId);
+      return;
+    }
+    try {
+      await runInRequest(record, () => handle(req, res, url, requestId));
+    } finally {
+      options.observe!.end(record, res.statusCode);
+    }
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
     try {
       if (options.cors) {
         for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
@@ -73,7 +101,6 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
         }
       }
       for (const route of routes) if (await route(req, res)) return;
-      const url = new URL(req.url ?? "/", "http://localhost");
       if (url.pathname !== "/graphql") {
         sendJson(res, 404, { errors: [{ message: "未找到", extensions: { code: "NOT_FOUND" } }] });
         return;
@@ -99,10 +126,18 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
         }
         body = rewritten.body;
       }
-      const rawRequest: RawRequest = { method, headers: req.headers, body: raw, remoteAddress: req.socket.remoteAddress };
+      const rawRequest: RawRequest = { method, headers: req.headers, body: raw, remoteAddress: req.socket.remoteAddress, requestId };
       const result = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: url.search, body },
-        context: () => context(rawRequest),
+        context: async () => {
+          try {
+            return await context(rawRequest);
+          } catch (e) {
+            const record = currentRequest();
+            if (record) noteContextFailure(record, e);
+            throw e;
+          }
+        },
       });
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;
@@ -115,12 +150,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     } catch (e) {
       if (e instanceof HttpError) sendJson(res, e.status, e.payload);
       else {
-        console.error(e);
+        currentLogger().error({ err: e }, "request failed");
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "服务器内部错误", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
         else res.end();
       }
     }
-  });
+  }
 }
 
 export async function listen(server: http.Server, port: number, host: string): Promise<number> {

@@ -63,7 +63,9 @@ export async function seedCreditDemo(em: EntityManager, calendar: HolidayCalenda
   for (const city of cityDivisions()) {
     const divisions = [city.code, ...countiesOf(city.code).map((c) => c.code)];
     const pool = await em.fork().find(Family, { divisionCode: { $in: divisions } }, { orderBy: { id: "asc" }, limit: 12 * perCity, fields: ["id", "divisionCode"] });
-    if (pool.length < 12) continue;
+    // Each round of the demo takes 12 families: as many rounds as the city has families for.
+    const rounds = Math.min(perCity, Math.floor(pool.length / 12));
+    if (rounds === 0) continue;
     const clock = new ManualClock(today);
     const c: CreditCtx = { em: em.fork(), actor: { sub: "demo-generator", org: `HA-${city.code}` }, clock, calendar };
     let i = 0;
@@ -85,7 +87,7 @@ export async function seedCreditDemo(em: EntityManager, calendar: HolidayCalenda
     const identify = (id: string) => identifyRecord(c, id, { reason: "事实清楚、证据确凿、依据充分" });
     const at = (d: string) => clock.set(d);
 
-    for (let k = 0; k < perCity; k++) {
+    for (let k = 0; k < rounds; k++) {
       // MILD tier (warning list after the batch): one B08.
       at(addDays(today, -40));
       await identify((await rec(take(), "B08", addDays(today, -45))).id);

@@ -1,7 +1,6 @@
 // Builds a federated subgraph from type-graphql resolvers (STACK.md recipe) and serves it
 // over HTTP; every GraphQL call must carry the gateway's valid signature (fail closed).
 import "reflect-metadata";
-import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
@@ -18,6 +17,11 @@ import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
 import { createGraphQLHttpServer, readBody, sendJson, type RawRequest } from "../http/apollo-http";
 import type { SubgraphContext } from "./subgraph-context";
 import { systemClock, type Clock } from "../domain/clock";
+import { currentLogger, requestLogger } from "../observability/logger";
+import { requestObservationPlugin, ServiceObservability } from "../observability/observability";
+import { metricsRoute } from "../observability/metrics";
+import { requestIdFrom } from "../observability/request-context";
+import { tagRequestSpan } from "../observability/tracing";
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible", "@requiresScopes", "@policy"])';
@@ -73,16 +77,40 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown)
   if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED" || code === "BAD_REQUEST" || code === "PERSISTED_QUERY_NOT_FOUND" || code === "OPERATION_RESOLUTION_FAILURE") {
     return formatted;
   }
-  console.error("[hub] internal error", error);
+  // Logged without the message's values (a database error carries its SQL with the parameters).
+  currentLogger().error({ err: error, path: formatted.path }, "internal error");
   return { message: INTERNAL_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
 export interface RunningSubgraph {
   apollo: ApolloServer<SubgraphContext>;
   http: import("node:http").Server;
+  /** Logger and metrics of this subgraph (GET /metrics). */
+  observability: ServiceObservability;
+}
+
+/**
+ * Readiness: the database answers and every committed migration of this
+ * subgraph is recorded in its schema's migrations table. (The hub migrates before it listens,
+ * so this fails only when the database went away or was reset under a running subgraph.)
+ */
+export async function subgraphReady(orm: MikroORM): Promise<{ ready: boolean; reason?: string }> {
+  const schema = orm.config.get("schema") ?? "public";
+  const migrations = orm.config.get("migrations");
+  const strip = (n: string) => n.replace(/\.[cm]?[jt]s$/, "");
+  const expected = (migrations.migrationsList ?? []).map((m) => strip(m.name));
+  try {
+    const rows = (await orm.em.fork().getConnection().execute(`select name from "${schema}"."${migrations.tableName ?? "mikro_orm_migrations"}"`)) as { name: string }[];
+    const applied = new Set(rows.map((r) => strip(r.name)));
+    const pending = expected.filter((n) => !applied.has(n));
+    return pending.length ? { ready: false, reason: `${pending.length} migration(s) not applied` } : { ready: true };
+  } catch {
+    return { ready: false, reason: "database unavailable" };
+  }
 }
 
 export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, config: HubConfig, clock: Clock = systemClock): Promise<RunningSubgraph> {
+  const observability = new ServiceObservability(built.name);
   const apollo = new ApolloServer<SubgraphContext>({
     schema: built.schema,
     introspection: config.mode !== "production",
@@ -91,6 +119,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     csrfPrevention: true,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      requestObservationPlugin<SubgraphContext>(),
       {
         // R8.3: what the request disclosed goes back to the gateway, which audits it.
         async requestDidStart() {
@@ -136,7 +165,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     return {
       em: orm.em.fork(),
       caller,
-      requestId: headerValue(raw.headers["x-request-id"]) ?? randomUUID(),
+      requestId: raw.requestId,
       loaders: new Map(),
       clock,
       calendar: config.calendar,
@@ -146,6 +175,8 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
   const internalRoute = async (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<boolean> => {
     const m = /^\/internal\/([a-z-]+)$/i.exec(req.url ?? "");
     if (!m) return false;
+    const requestId = requestIdFrom(req.headers);
+    tagRequestSpan(built.name, requestId, `/internal/${m[1]}`, req.method ?? "POST");
     const handler = built.internal?.[m[1]];
     const body = req.method === "POST" ? await readBody(req) : "";
     const caller = verifyRequest(
@@ -165,29 +196,47 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       sendJson(res, 404, { error: "NOT_FOUND" });
       return true;
     }
+    const started = process.hrtime.bigint();
     try {
-      const ctx: SubgraphContext = { em: orm.em.fork(), caller, requestId: headerValue(req.headers["x-request-id"]) ?? randomUUID(), loaders: new Map(), clock, calendar: config.calendar, disclosures: new DisclosureLog() };
+      const ctx: SubgraphContext = { em: orm.em.fork(), caller, requestId, loaders: new Map(), clock, calendar: config.calendar, disclosures: new DisclosureLog() };
       sendJson(res, 200, { result: await handler(ctx, JSON.parse(body || "null")) });
+      requestLogger(built.name, requestId).debug({ route: `/internal/${m[1]}`, status: 200, durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, "internal call");
     } catch (e) {
-      console.error(`[hub] internal ${m[1]} failed`, e);
+      requestLogger(built.name, requestId).error({ err: e, route: `/internal/${m[1]}`, status: 500 }, "internal call failed");
       sendJson(res, 500, { error: "INTERNAL_SERVER_ERROR" });
     }
     return true;
   };
-  const http = createGraphQLHttpServer(apollo, context, [
-    internalRoute,
-    async (req, res) => {
-      if (req.url !== "/health") return false;
-      try {
-        await orm.em.fork().getConnection().execute("select 1");
-        sendJson(res, 200, { status: "ok", subgraph: built.name });
-      } catch {
-        sendJson(res, 503, { status: "unavailable", subgraph: built.name });
-      }
-      return true;
-    },
-  ]);
-  return { apollo, http };
+  // Liveness vs readiness: /health says the process serves and its database answers (restart
+  // it when this keeps failing); /ready says it should get traffic: the database answers and
+  // this subgraph's migrations are applied (the gateway's /ready asks every subgraph's).
+  const http = createGraphQLHttpServer(
+    apollo,
+    context,
+    [
+      internalRoute,
+      async (req, res) => {
+        if (req.url !== "/health") return false;
+        try {
+          await orm.em.fork().getConnection().execute("select 1");
+          sendJson(res, 200, { status: "ok", subgraph: built.name });
+        } catch {
+          sendJson(res, 503, { status: "unavailable", subgraph: built.name });
+        }
+        return true;
+      },
+      async (req, res) => {
+        if (req.url !== "/ready") return false;
+        const r = await subgraphReady(orm);
+        sendJson(res, r.ready ? 200 : 503, r.ready ? { status: "ready", subgraph: built.name } : { status: "not ready", subgraph: built.name, reason: r.reason });
+        return true;
+      },
+      metricsRoute(observability.metrics),
+    ],
+    undefined,
+    { observe: observability },
+  );
+  return { apollo, http, observability };
 }
 
 function headerValue(v: string | string[] | undefined): string | null {

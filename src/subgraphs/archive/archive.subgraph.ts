@@ -10,6 +10,7 @@ import { JudicialRecordRef } from "../../../resolvers/archive/credit.types";
 import { RuleSetResolver } from "../../../resolvers/archive/rule-set.resolver";
 import { CandidateResolver } from "../../../resolvers/archive/candidates.resolver";
 import { StatisticsResolver } from "../../../resolvers/archive/statistics.resolver";
+import { ExchangeResolver } from "../../../resolvers/archive/exchange.resolver";
 import { toDivision, toOrganization } from "./family.mapper";
 import { allDivisions, findDivision } from "../../domain/divisions";
 import { readableDivisions } from "../access";
@@ -27,7 +28,7 @@ function appenderFor(ctx: SubgraphContext): AuditAppender {
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, PersonResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, DivisionResolver, OrganizationResolver],
+  resolvers: [FamilyResolver, PersonResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, ExchangeResolver, DivisionResolver, OrganizationResolver],
   orphanedTypes: [JudicialRecordRef],
   // R8.4: the divisions whose families the caller may read at all (any category).
   internal: {

@@ -1,0 +1,45 @@
+// Formatting shared by the exchange jobs: CSV for Excel (UTF-8 with BOM, CRLF, RFC 4180
+// quoting, no formula injection) and the Chinese names of the codes.
+
+export const BOM = "\uFEFF";
+
+/** One CSV cell: quoted when needed; a leading = + - @ is defused so Excel never runs it as a formula. */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let s = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
+  return `${cells.map(csvCell).join(",")}\r\n`;
+}
+
+export const LIST_KIND_NAMES: Record<string, string> = { WARNING: "警示名单", KEY_ATTENTION: "重点关注名单", JOINT_PUNISHMENT: "失信联合惩戒对象名单" };
+export const LIST_STATUS_NAMES: Record<string, string> = {
+  PRELIMINARY: "程序中（催告、告知）",
+  PUBLICIZING: "初步名单公示中",
+  LISTED: "已列入",
+  SUSPENDED: "异议核查中，暂停执行",
+  REMOVED: "已移出",
+};
+export const ACTION_NAMES: Record<string, string> = { ADDED: "新增", CHANGED: "变更", REMOVED: "移出" };
+export const TIER_NAMES: Record<string, string> = { GOOD: "守信", MILD: "轻度失信", MODERATE: "中度失信", SEVERE: "严重失信" };
+export const LEVEL_NAMES: Record<string, string> = { PROVINCE: "省", CITY: "市（州）", COUNTY: "县（市、区）" };
+
+export const LIST_KINDS = ["WARNING", "KEY_ATTENTION", "JOINT_PUNISHMENT"] as const;
+export const ACTIONS = ["ADDED", "CHANGED", "REMOVED"] as const;
+
+export const name = (names: Record<string, string>, code: string | null | undefined): string => (code ? names[code] ?? code : "");
+
+/** An RFC 3339 instant as Beijing time "YYYY-MM-DD HH:mm:ss" (China has no daylight saving time). */
+export function beijingTime(at: string | Date): string {
+  const d = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) return String(at);
+  return new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** The Beijing date (YYYY-MM-DD) of an RFC 3339 instant. */
+export function beijingDate(at: string | Date): string {
+  return beijingTime(at).slice(0, 10);
+}
