@@ -23,7 +23,8 @@ import { hardeningPlugin } from "../src/gateway/hardening.plugin";
 
 const root = path.resolve(__dirname, "..");
 const apiSdl = fs.readFileSync(path.join(root, "schema/api-schema.graphql"), "utf8");
-const sharedContract = path.resolve(root, "../shared/contract/operations.graphql");
+// the repository's copy of the consumer contract (kept identical to shared/contract by the composition test)
+const sharedContract = path.resolve(root, "schema/contract/operations.graphql");
 const apiSchema = buildSchema(apiSdl);
 
 const limits = (over: Partial<QueryLimits> = {}): QueryLimits => ({ ...DEFAULT_LIMITS, ...over });
