@@ -504,13 +504,15 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
     });
 
     it("sharingPermissions shows an authority only its jurisdiction's grants and a partner only its own", async () => {
-      const Q = `{ sharingPermissions(includeInactive: true) { documentNumber grantor { code } grantee { code } } }`;
-      const xy = await gql<{ sharingPermissions: { documentNumber: string; grantor: { code: string } }[] }>(Q, undefined, tokens.xyAdmin);
-      expect(xy.data!.sharingPermissions.map((p) => p.documentNumber)).toEqual(["鄂攻防许〔2026〕xy号"]);
-      const np = await gql<{ sharingPermissions: unknown[] }>(Q, undefined, tokens.np);
-      expect(np.data!.sharingPermissions).toEqual([]);
-      const mz = await gql<{ sharingPermissions: { grantee: { code: string } }[] }>(Q, undefined, tokens.mz);
-      expect(mz.data!.sharingPermissions.map((p) => p.grantee.code)).toEqual(["PT-420100-MZ"]);
+      const Q = `{ sharingPermissions(includeInactive: true, first: 100) { totalCount edges { node { documentNumber grantor { code } grantee { code } } } } }`;
+      type Page<N> = { sharingPermissions: { totalCount: number; edges: { node: N }[] } };
+      const xy = await gql<Page<{ documentNumber: string; grantor: { code: string } }>>(Q, undefined, tokens.xyAdmin);
+      expect(xy.data!.sharingPermissions.edges.map((e) => e.node.documentNumber)).toEqual(["鄂攻防许〔2026〕xy号"]);
+      const np = await gql<Page<unknown>>(Q, undefined, tokens.np);
+      expect(np.data!.sharingPermissions).toEqual({ totalCount: 0, edges: [] });
+      const mz = await gql<Page<{ grantee: { code: string } }>>(Q, undefined, tokens.mz);
+      expect(mz.data!.sharingPermissions.edges.map((e) => e.node.grantee.code)).toEqual(["PT-420100-MZ"]);
+      expect(mz.data!.sharingPermissions.totalCount).toBe(1);
     });
   });
 
@@ -578,7 +580,7 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
 
     it.each([
       ["creditList for Wuhan", `{ creditList(kind: WARNING, divisionCode: "420100", first: 500) { totalCount edges { node { family { applicant { name idNumber } } } } } }`, "SHARING_NOT_PERMITTED"],
-      ["listProcedures for Wuhan", `{ listProcedures(kind: JOINT_PUNISHMENT, divisionCode: "420100") { family { applicant { name idNumber } } } }`, "FORBIDDEN"],
+      ["listProcedures for Wuhan", `{ listProcedures(kind: JOINT_PUNISHMENT, divisionCode: "420100") { edges { node { family { applicant { name idNumber } } } } } }`, "FORBIDDEN"],
       ["overdueProcedureSteps for Wuhan", `{ overdueProcedureSteps(divisionCode: "420100") { familyId divisionCode } }`, "FORBIDDEN"],
       ["creditStatistics for Wuhan", `{ creditStatistics(divisionCode: "420100", from: "2024-01-01", to: "2026-12-31") { familiesByTier { key count } } }`, "FORBIDDEN"],
     ])("Xiangyang staff asking for %s is refused", async (_label, query, code) => {
@@ -600,13 +602,14 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
     });
 
     it("the province code as a filter gives city staff only their own jurisdiction (procedures, overdue steps)", async () => {
-      const procs = await gql<{ listProcedures: { family: { divisionCode: string } }[] }>(
-        `{ listProcedures(kind: JOINT_PUNISHMENT, divisionCode: "420000") { family { divisionCode applicant { name idNumber } } } }`,
+      const procs = await gql<{ listProcedures: { totalCount: number; edges: { node: { family: { divisionCode: string } } }[] } }>(
+        `{ listProcedures(kind: JOINT_PUNISHMENT, divisionCode: "420000", first: 500) { totalCount edges { node { family { divisionCode applicant { name idNumber } } } } } }`,
         undefined,
         tokens.xyStaff,
       );
-      expect(procs.data!.listProcedures.length).toBeGreaterThan(0);
-      for (const p of procs.data!.listProcedures) expect(inXiangyang(p.family.divisionCode)).toBe(true);
+      expect(procs.data!.listProcedures.edges.length).toBeGreaterThan(0);
+      expect(procs.data!.listProcedures.totalCount).toBe(procs.data!.listProcedures.edges.length);
+      for (const p of procs.data!.listProcedures.edges) expect(inXiangyang(p.node.family.divisionCode)).toBe(true);
       const overdue = await gql<{ overdueProcedureSteps: { divisionCode: string }[] }>(`{ overdueProcedureSteps(divisionCode: "420000") { divisionCode familyId } }`, undefined, tokens.xyStaff);
       for (const o of overdue.data!.overdueProcedureSteps) expect(inXiangyang(o.divisionCode)).toBe(true);
       expectNoLeak([procs, overdue], secrets.xiangyangStaff);
@@ -836,7 +839,7 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       ["family(Xiangyang) locator fields only", () => [`query($id: ID!) { family(id: $id) { id divisionCode division { name } version createdAt } }`, { id: fam.X1.id }], "SHARING_NOT_PERMITTED"],
       ["accessHistory(Wuhan)", () => [`query($id: ID!) { accessHistory(familyId: $id, first: 10) { edges { node { familyIds } } } }`, { id: fam.W1.id }], "SHARING_NOT_PERMITTED"],
       ["creditList for Xiangyang", () => [CREDIT_LIST, { kind: "KEY_ATTENTION", divisionCode: XIANGYANG, first: 100 }], "SHARING_NOT_PERMITTED"],
-      ["listProcedures (staff only)", () => [`{ listProcedures(kind: JOINT_PUNISHMENT) { family { applicant { name idNumber } } } }`, undefined], "SHARING_NOT_PERMITTED"],
+      ["listProcedures (staff only)", () => [`{ listProcedures(kind: JOINT_PUNISHMENT) { edges { node { family { applicant { name idNumber } } } } } }`, undefined], "SHARING_NOT_PERMITTED"],
       ["overdueProcedureSteps (staff only)", () => [`{ overdueProcedureSteps { familyId divisionCode } }`, undefined], "SHARING_NOT_PERMITTED"],
       ["housingCandidates", () => [`{ housingCandidates(first: 10) { edges { node { familyId evidenceJson } } } }`, undefined], "SHARING_NOT_PERMITTED"],
       ["creditStatistics", () => [`{ creditStatistics(from: "2024-01-01", to: "2026-12-31") { familiesByTier { key count } } }`, undefined], "SHARING_NOT_PERMITTED"],

@@ -271,16 +271,27 @@ export class CreditListResolver {
   }
 
   @Category("LISTS")
-  @Query(() => [CreditListEntry], { description: "本辖区进行中的名单程序（含催告、告知、公示中）" })
+  @Query(() => CreditListConnection, { description: "本辖区进行中的名单程序（含催告、告知、公示中），最新在前（分页）" })
   async listProcedures(
     @Arg("kind", () => ListKind) kind: ListKind,
     @Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null,
     @Arg("status", () => ListStatus, { nullable: true }) status: ListStatus | null,
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: SubgraphContext,
-  ): Promise<CreditListEntry[]> {
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<CreditListEntry>> {
+    checkFirst(first);
     const divisions = staffDivisions(ctx, divisionCode);
-    const rows = await ctx.em.find(ListEntry, { kind, divisionCode: { $in: divisions }, status: status ?? { $ne: "REMOVED" } }, { orderBy: [{ since: "desc" }, { id: "desc" }], limit: 500 });
-    return rows.map((e) => toListEntryView(e) as CreditListEntry);
+    const where = { kind, divisionCode: { $in: divisions }, status: status ?? { $ne: "REMOVED" as const } };
+    const cursor = decodeCursor(after, ["date", "uuid"]);
+    const page = cursor ? { ...where, $or: [{ since: { $lt: cursor[0] } }, { since: cursor[0], id: { $lt: cursor[1] } }] } : where;
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(ListEntry, page, { orderBy: [{ since: "desc" }, { id: "desc" }], limit: first + 1 }),
+      wantsTotalCount(info) ? ctx.em.count(ListEntry, where) : Promise.resolve(-1),
+    ]);
+    const edges = rows.slice(0, first).map((e) => ({ cursor: encodeCursor([e.since, e.id]), node: toListEntryView(e) as CreditListEntry }));
+    return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
   }
 
   @Category("LISTS")

@@ -14,7 +14,7 @@ import { familyDivisionOf } from "./family.resolver";
 import { grantPermission, grantsInForce, registerOrganization, revokePermission } from "../../src/subgraphs/archive/sharing/permission.service";
 import { appendAudit, type AuditInput } from "../../src/subgraphs/archive/sharing/audit.service";
 import { sharingDenied } from "../../src/subgraphs/access";
-import { checkFirst, type Connection } from "../shared/connection";
+import { checkFirst, decodeCursor, encodeCursor, type Connection } from "../shared/connection";
 import { DateTimeScalar } from "../shared/scalars";
 import { isUuid } from "../shared/ids";
 import { sqlQuery } from "../../src/db/orm";
@@ -29,6 +29,7 @@ import {
   RegisterOrganizationInput,
   SharingMode,
   SharingPermission,
+  SharingPermissionConnection,
 } from "./sharing.types";
 
 function meta(ctx: SubgraphContext) {
@@ -113,28 +114,40 @@ export class SharingResolver {
     return permissionView(ctx, p);
   }
 
-  @Query(() => [SharingPermission], {
-    description: "书面许可：住房保障主管部门看到本辖区机构出具的许可，合作机构看到给予本机构的许可",
+  @Query(() => SharingPermissionConnection, {
+    description: "书面许可（分页，最新在前）：住房保障主管部门看到本辖区机构出具的许可，合作机构看到给予本机构的许可",
   })
   async sharingPermissions(
     @Arg("includeInactive", () => Boolean, { defaultValue: false, description: "包括已撤销、已过期和未生效的许可" }) includeInactive: boolean,
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: SubgraphContext,
-  ): Promise<SharingPermission[]> {
+  ): Promise<Connection<SharingPermission>> {
+    checkFirst(first);
     if (!ctx.caller.sub || !ctx.caller.org) throw hubError(ErrorCode.UNAUTHENTICATED, "请先登录");
     const own = authorityDivision(ctx.caller.org);
-    let where: FilterQuery<PermissionEntity>;
+    const conds: FilterQuery<PermissionEntity>[] = [];
     if (own) {
       if (!hasRole(ctx.caller, "ADMIN", "AUDITOR")) throw hubError(ErrorCode.FORBIDDEN, "需要以下角色之一：ADMIN、AUDITOR");
-      const grantors = allDivisions().filter((d) => isWithinJurisdiction(d.code, own)).map((d) => `HA-${d.code}`);
-      where = { grantorCode: { $in: grantors } };
+      conds.push({ grantorCode: { $in: allDivisions().filter((d) => isWithinJurisdiction(d.code, own)).map((d) => `HA-${d.code}`) } });
     } else {
-      where = { granteeCode: ctx.caller.org };
+      conds.push({ granteeCode: ctx.caller.org });
     }
     const now = ctx.clock.now();
-    const rows = await ctx.em.find(PermissionEntity, where, { orderBy: { createdAt: "desc" }, limit: 1000 });
-    const out = [];
-    for (const p of rows) if (includeInactive || isInForce(p, now)) out.push(await permissionView(ctx, p));
-    return out;
+    // R8.2: in force = not revoked, begun, not ended
+    if (!includeInactive) conds.push({ revokedAt: null, validFrom: { $lte: now }, validUntil: { $gt: now } });
+    const where: FilterQuery<PermissionEntity> = { $and: conds };
+    const cursor = decodeCursor(after, ["datetime", "uuid"]);
+    const page: FilterQuery<PermissionEntity> = cursor
+      ? { $and: [where, { $or: [{ createdAt: { $lt: new Date(cursor[0]) } }, { createdAt: new Date(cursor[0]), id: { $lt: cursor[1] } }] }] }
+      : where;
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(PermissionEntity, page, { orderBy: [{ createdAt: "desc" }, { id: "desc" }], limit: first + 1 }),
+      ctx.em.count(PermissionEntity, where),
+    ]);
+    const edges = [];
+    for (const p of rows.slice(0, first)) edges.push({ cursor: encodeCursor([p.createdAt.toISOString(), p.id]), node: await permissionView(ctx, p) });
+    return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
   }
 
   @Query(() => AccessRecordConnection, { description: "谁在何时、依据哪份书面许可获取了该家庭的信息（R8.3、R7.1），最新在前；本辖区住房保障主管部门可查" })

@@ -190,5 +190,6 @@ export class AccessRecord {
 }
 
 export const AccessRecordConnection = connectionOf(AccessRecord, "AccessRecord");
+export const SharingPermissionConnection = connectionOf(SharingPermission, "SharingPermission");
 
 export { OrganizationKind };
