@@ -261,7 +261,7 @@ describe("R7.1 credit report PDF", () => {
     // Lists and the disclosure table follow on page 2.
     const text2 = (await (await doc.getPage(2)).getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join("");
     expect(text2).toContain("重点关注名单");
-    expect(text2).toContain("失信联合惩戒名单");
+    expect(text2).toContain("失信联合惩戒对象名单");
     expect(text2).toContain("异议核查中，暂停执行");
     expect(text2).toContain("信息提供记录");
     expect(text2).toContain("鄂武住保许〔2026〕1号");

@@ -15,15 +15,7 @@ export function csvLine(cells: readonly (string | number | null | undefined)[]):
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
 
-export const LIST_KIND_NAMES: Record<string, string> = { WARNING: "警示名单", KEY_ATTENTION: "重点关注名单", JOINT_PUNISHMENT: "失信联合惩戒对象名单" };
-export const LIST_STATUS_NAMES: Record<string, string> = {
-  PRELIMINARY: "程序中（催告、告知）",
-  PUBLICIZING: "初步名单公示中",
-  LISTED: "已列入",
-  SUSPENDED: "异议核查中，暂停执行",
-  REMOVED: "已移出",
-};
-export const ACTION_NAMES: Record<string, string> = { ADDED: "新增", CHANGED: "变更", REMOVED: "移出" };
+export { LIST_KIND_NAMES, LIST_STATUS_NAMES, LIST_ACTION_NAMES as ACTION_NAMES } from "../../domain/labels";
 export const TIER_NAMES: Record<string, string> = { GOOD: "守信", MILD: "轻度失信", MODERATE: "中度失信", SEVERE: "严重失信" };
 export const LEVEL_NAMES: Record<string, string> = { PROVINCE: "省", CITY: "市（州）", COUNTY: "县（市、区）" };
 

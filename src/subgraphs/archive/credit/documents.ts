@@ -2,6 +2,7 @@
 // key-attention warnings (R6.4), reminders, defence notices, publicity, listing and removal
 // (R6.6). Text in Chinese, addressed to the family.
 import type { EntityManager } from "@mikro-orm/core";
+import { LIST_KIND_NAMES } from "../../../domain/labels";
 import { findDivision } from "../../../domain/divisions";
 import { RECORD_SOURCE_NAMES, behaviorOf, type RuleSet, type Tier } from "../../../domain/credit/rule-set";
 import { CreditDocument, type DocumentKind } from "../entities/credit-document.entity";
@@ -137,7 +138,7 @@ export function listingDecision(c: DocumentContext, entry: ListEntry): CreditDoc
 }
 
 export function removalNotice(c: DocumentContext, entry: ListEntry, reason: string): CreditDocument {
-  const names: Record<string, string> = { WARNING: "警示名单", KEY_ATTENTION: "重点关注名单", JOINT_PUNISHMENT: "失信联合惩戒对象名单" };
+  const names = LIST_KIND_NAMES;
   const body = `${c.applicantName}家庭：\n你家庭自 ${entry.removedOn} 起移出${names[entry.kind]}。原因：${reason}`;
   return issue(c, "REMOVAL_NOTICE", `移出${names[entry.kind]}告知书`, body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
 }
@@ -193,7 +194,7 @@ export function correctionNotice(c: DocumentContext, recipient: { code: string; 
 
 /** R7.2: the public notice of a withdrawn listing is taken down; the withdrawal is recorded. */
 export function publicNoticeWithdrawal(c: DocumentContext, entry: ListEntry, reason: string): CreditDocument {
-  const names: Record<string, string> = { WARNING: "警示名单", KEY_ATTENTION: "重点关注名单", JOINT_PUNISHMENT: "失信联合惩戒对象名单" };
+  const names = LIST_KIND_NAMES;
   const body = `本机关于 ${entry.since} 公开的${names[entry.kind]}中该家庭的信息，已于 ${c.issuedOn} 撤回，不再公开。原因：${reason}`;
   return issue(c, "PUBLIC_NOTICE_WITHDRAWAL", `撤回${names[entry.kind]}公开信息记录`, body + footer(c), { listEntryId: entry.id });
 }

@@ -41,14 +41,8 @@ export const RECORD_STATUS_NAMES: Record<string, string> = {
   REVOKED: "已撤销",
   REPAIRED: "已修复",
 };
-export const LIST_KIND_NAMES: Record<string, string> = { WARNING: "警示名单", KEY_ATTENTION: "重点关注名单", JOINT_PUNISHMENT: "失信联合惩戒名单" };
-export const LIST_STATUS_NAMES: Record<string, string> = {
-  PRELIMINARY: "程序中（催告、告知）",
-  PUBLICIZING: "初步名单公示中",
-  LISTED: "已列入",
-  SUSPENDED: "异议核查中，暂停执行",
-  REMOVED: "已移出",
-};
+export { LIST_KIND_NAMES, LIST_STATUS_NAMES } from "../../../domain/labels";
+import { LIST_KIND_NAMES, LIST_STATUS_NAMES } from "../../../domain/labels";
 export const DATA_CATEGORY_NAMES: Record<string, string> = {
   IDENTITY: "身份",
   HOUSEHOLD: "户籍家庭",
