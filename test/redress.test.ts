@@ -138,6 +138,14 @@ describe.each<DbKind>(["postgres", "pglite"])("objection, repair and the credit 
     expect(after.check).toMatchObject({ score: 100, suspendedByObjection: true, measures: [], lists: [{ kind: "KEY_ATTENTION", status: "SUSPENDED" }] });
     const s = await state();
     expect(s.credit.records.find((r) => r.id === objected)).toMatchObject({ status: "IDENTIFIED", suspendedByObjection: true, counts: false, points: 0 });
+    // only staff of the family's jurisdiction file, and nothing changes otherwise (R2.4)
+    for (const token of [t.token("HA-420600", ["OPERATOR"]), partner, t.token("HA-420100", ["AUDITOR"])]) {
+      const refused = await gql(FILE, { input: { recordId: objected, reasons: "越权提出的异议" } }, token);
+      expect(refused.errors![0].extensions!.code).toMatch(/^(FORBIDDEN|SHARING_NOT_PERMITTED)$/);
+      const repair = await gql(APPLY, { input: { recordId: objected, method: "EXPLANATION", statement: "越权申请修复", commitmentSha256: COMMITMENT } }, token);
+      expect(repair.errors![0].extensions!.code).toMatch(/^(FORBIDDEN|SHARING_NOT_PERMITTED)$/);
+    }
+    expect((await state()).objections).toHaveLength(1);
     // a second objection against the same record is refused
     const again = await gql(FILE, { input: { recordId: objected, reasons: "再次提出异议" } }, tok(["OPERATOR"]));
     expect(again.errors![0].extensions!.code).toBe("CONFLICT");
