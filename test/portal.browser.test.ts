@@ -30,7 +30,7 @@ const WUHAN = "420100";
 const OUT_DIR = path.join(__dirname, "..", "test-output");
 const SCREENSHOT = path.join(OUT_DIR, "portal-list.png");
 const MASKED_ID = /^\d{6}\*{8}[\dX]{4}$/;
-const MASKED_NAME = /^[^\s*]\*+$/;
+const MASKED_NAME = /^[^\s*]{1,2}\*+$/; // a compound surname (欧阳) stays whole
 /** Anything that looks like an ID number, masked or not: 6 digits, then 8 digits or stars, then 4. */
 const ID_LIKE = /\d{6}[\d*]{8}[\dXx*]{4}/g;
 const NOTICE = "依据《湖北省公共租赁住房保障家庭信用管理及失信联合惩戒制度的实施意见（试行）》公开，姓名和身份证号码已按规定脱敏；对名单有异议的，可向所在地住房保障主管部门提出";

@@ -11,6 +11,7 @@ import { seedCreditDemo } from "../src/seed/credit-demo";
 import { verifyAuditChain } from "../src/subgraphs/archive/sharing/audit.service";
 import { sqlQuery } from "../src/db/orm";
 import { loadTrustedDocuments } from "../src/gateway/gateway";
+import { COMPOUND_SURNAMES, maskName } from "../src/domain/id-number";
 import { contractOperation } from "./support/contract";
 import { startTestHub, type TestHub } from "./support/test-hub";
 
@@ -22,7 +23,7 @@ const FAMILY_ARCHIVE = contractOperation("FamilyArchive");
 const ACCESS_HISTORY = contractOperation("AccessHistory");
 const CREDIT_CHECK = contractOperation("CreditCheck");
 
-const MASKED_NAME = /^[\u4e00-\u9fa5]\*+$/u;
+const MASKED_NAME = /^[\u4e00-\u9fa5]{1,2}\*+$/u; // a compound surname (欧阳) stays whole
 const MASKED_ID = /^\d{6}\*{8}[\dX]{4}$/;
 
 interface Edge {
@@ -365,6 +366,18 @@ describe("written permissions through the gateway (R8)", () => {
       expect(node.authority).toBe("武汉市住房保障和房屋管理局");
     }
     expectNoSecrets(res);
+    // masked in the database exactly as everywhere else (compound surnames stay whole)
+    const applicants = await sql<{ name: string }>(
+      `select (select m.name from archive.family_member m where m.family_id = e.family_id order by m.position limit 1) as name
+         from archive.list_entry e where e.kind = 'WARNING' and e.status = 'LISTED' and e.division_code like '4201%'`,
+    );
+    expect(page.edges.map((e) => e.node.maskedName).sort()).toEqual(applicants.map((a) => maskName(a.name)).sort());
+    const [compound] = await sql<{ masked: string }>(`select archive.public_mask_name(?) as masked`, ["欧阳娜娜"]);
+    expect(compound.masked).toBe(maskName("欧阳娜娜"));
+    for (const surname of COMPOUND_SURNAMES) {
+      const [m] = await sql<{ masked: string }>(`select archive.public_mask_name(?) as masked`, [`${surname}某某`]);
+      expect(m.masked, surname).toBe(`${surname}**`);
+    }
     // by persisted id (GraphQL over HTTP trusted documents): the same answer
     const id = loadTrustedDocuments().ids().find((d) => d.operationName === "PublicList")!.id;
     const byId = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ documentId: id, variables: { kind: "WARNING", divisionCode: "420100", first: 500 } }) });

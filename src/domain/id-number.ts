@@ -61,4 +61,4 @@ export function maskName(name: string): string {
   return chars.slice(0, compound).join("") + "*".repeat(Math.max(chars.length - compound, 0));
 }
 
-const COMPOUND_SURNAMES = new Set(["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯"]);
+export const COMPOUND_SURNAMES = new Set(["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯"]);

@@ -91,29 +91,15 @@ export function levelOf(divisionCode: string): AdminLevel | null {
 
 // --- masking (R8.5; contract README) -----------------------------------------------------
 
-/** Surname, then `*` for each further character: 张三丰 → 张**. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? "*" : chars[0] + "*".repeat(chars.length - 1);
-}
+// R8.5: names (compound surnames kept whole: 欧阳**) and ID numbers (first 6, eight `*`, last 4)
+// are masked by the one implementation in id-number.ts.
+export { maskIdNumber, maskName } from "./id-number";
 
-/** First 6, eight `*`, last 4: 420102********123X. */
-export function maskIdNumber(id: string): string {
-  return id.length < 10 ? "*".repeat(id.length) : `${id.slice(0, 6)}********${id.slice(-4)}`;
-}
-
-/** Keeps the district part of an address (up to the first 区/县/市 after the city), hides the rest. */
+/** Keeps the first six characters (city and district, e.g. 武汉市江岸区) and hides the rest. */
 export function maskAddress(address: string): string {
   const chars = [...address];
   const keep = Math.min(chars.length, 6);
   return chars.slice(0, keep).join("") + (chars.length > keep ? "****" : "");
-}
-
-/** Case numbers keep their court-year prefix, e.g. （2025）鄂0102执**号. */
-export function maskCaseNumber(caseNumber: string): string {
-  const chars = [...caseNumber];
-  const keep = Math.min(chars.length, Math.max(0, chars.length - 4));
-  return chars.slice(0, keep).join("") + "**" + (chars.at(-1) === "号" ? "号" : "");
 }
 
 /** Income in bands of 10,000 yuan (lower bound), so the exact figure is not disclosed. */

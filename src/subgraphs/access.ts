@@ -55,11 +55,6 @@ export function shown<T>(d: Pick<Decision, "mode">, value: T, mask: (v: T) => T)
   return d.mode === "FULL" ? value : mask(value);
 }
 
-/** Records a denial without throwing (for rows left out of a list). */
-export function recordDenied(ctx: AccessContext, category: DataCategory): void {
-  ctx.disclosures.deny(category);
-}
-
 /**
  * Divisions whose families the caller may list for `category` (any category when omitted),
  * optionally narrowed to one division's subtree: its jurisdiction plus the divisions of its

@@ -92,11 +92,8 @@ export function maskedId(id: string): string {
   return `${id.slice(0, 6)}********${id.slice(-4)}`;
 }
 
-/** The name as a MASKED permission shows it (contract README). */
-export function maskedName(name: string): string {
-  const chars = [...name];
-  return chars[0] + "*".repeat(chars.length - 1);
-}
+/** The name as a MASKED permission shows it (contract README; a compound surname stays whole). */
+export { maskName as maskedName } from "../../src/domain/id-number";
 
 /** Walks a JSON value and returns every string under a key named `key`. */
 export function stringsAt(value: unknown, key: string): string[] {

@@ -41,7 +41,7 @@
   var COLUMNS = ["姓名", "身份证号码", "失信行为", "列入日期", "截止日期", "发布机关"];
   // Defence in depth (R8.5): the server masks; the component refuses to show anything else.
   var MASKED_ID = /^\d{6}\*{8}[\dX]{4}$/;
-  var MASKED_NAME = /^[^\s*]\*+$/u;
+  var MASKED_NAME = /^[^\s*]{1,2}\*+$/u; // surname (compound ones whole), then one * per character
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
   var CJK = /[\u3400-\u9fff]/;
 

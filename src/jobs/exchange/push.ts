@@ -89,7 +89,7 @@ export function batchIdOf(destination: string, items: readonly { sequence: strin
 }
 
 const MASKED_ID = /^\d{6}\*{8}[0-9Xx]{4}$|^\*+$/;
-const MASKED_NAME = /^[^*]?\*+$/u;
+const MASKED_NAME = /^[^*]{0,2}\*+$/u;
 
 /** R8.5: the payload must never carry an unmasked identity. */
 export function assertMasked(items: readonly OutboxItem[]): void {

@@ -7,6 +7,7 @@ import { Migration20261127010000 } from "./Migration20261127010000";
 import { Migration20261127020000 } from "./Migration20261127020000";
 import { Migration20261127030000 } from "./Migration20261127030000";
 import { Migration20261127011131 } from "./Migration20261127011131";
+import { Migration20261127040000 } from "./Migration20261127040000";
 
 // Committed migrations, in order. Add one with `npm run build && node dist/scripts/create-migration.js archive`.
 export const migrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261127020000", class: Migration20261127020000 },
   { name: "Migration20261127030000", class: Migration20261127030000 },
   { name: "Migration20261127011131", class: Migration20261127011131 },
+  { name: "Migration20261127040000", class: Migration20261127040000 },
 ];

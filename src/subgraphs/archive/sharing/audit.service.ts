@@ -186,7 +186,7 @@ export async function verifyAuditChain(em: EntityManager, pageSize = 5000): Prom
         categoriesDenied: json(r.categories_denied),
         familyIds: json(r.family_ids),
         outcome: r.outcome as string,
-        detail: (json(r.detail) as unknown as Record<string, unknown>) ?? null,
+        detail: r.detail == null ? null : json<Record<string, unknown>>(r.detail),
       });
       if (recomputed !== r.hash) return { ok: false, entries, brokenSeq: seq, reason: "内容与哈希不一致（记录被修改或被重排）" };
       prevHash = String(r.hash);
@@ -203,9 +203,9 @@ export async function verifyAuditChain(em: EntityManager, pageSize = 5000): Prom
   return { ok: true, entries, headSeq };
 }
 
-function json(v: unknown): string[] {
-  if (v === null || v === undefined) return v as never;
-  return (typeof v === "string" ? JSON.parse(v) : v) as string[];
+/** A jsonb column as the driver returns it: parsed already (pg) or as text. */
+function json<T = string[]>(v: unknown): T {
+  return (typeof v === "string" ? JSON.parse(v) : v) as T;
 }
 
 export { AuditEntry };
