@@ -15,7 +15,7 @@ import {
   extendObjection,
   extendRepair,
   fileObjection,
-  objectionTarget,
+  familyOfCase,
   overdueObjections,
   overdueRepairs,
 } from "../../src/subgraphs/archive/credit/redress.service";
@@ -116,9 +116,9 @@ export class RedressResolver {
   @Mutation(() => ObjectionView, { description: "代家庭提出异议（R7.2）：相关记录立即暂停使用，名单显示为 SUSPENDED" })
   async fileObjection(@Arg("input", () => ObjectionInput) input: ObjectionInput, @Ctx() ctx: SubgraphContext): Promise<ObjectionView> {
     for (const id of [input.recordId, input.listEntryId]) if (id != null && !isUuid(id)) throw hubError(ErrorCode.NOT_FOUND, "记录不存在");
-    const target = await objectionTarget(ctx.em, input);
+    const target = await familyOfCase(ctx.em, input);
     assertCanWrite(ctx.caller, target.divisionCode, [...FILERS]);
-    const o = await fileObjection(creditCtx(ctx), { recordId: input.recordId, listEntryId: input.listEntryId, reasons: input.reasons, attachments: input.attachments });
+    const o = await fileObjection(creditCtx(ctx), target, { recordId: input.recordId, listEntryId: input.listEntryId, reasons: input.reasons, attachments: input.attachments });
     return toObjectionView(o, todayOf(ctx.clock));
   }
 
@@ -142,9 +142,9 @@ export class RedressResolver {
   @Mutation(() => RepairView, { description: "信用修复申请（R7.5），附已签署的信用承诺书；未到可申请时间时返回 CONFLICT 及最早日期" })
   async applyForRepair(@Arg("input", () => RepairInput) input: RepairInput, @Ctx() ctx: SubgraphContext): Promise<RepairView> {
     if (!isUuid(input.recordId)) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
-    const target = await objectionTarget(ctx.em, { recordId: input.recordId });
+    const target = await familyOfCase(ctx.em, { recordId: input.recordId });
     assertCanWrite(ctx.caller, target.divisionCode, [...FILERS]);
-    return toRepairView(await applyForRepair(creditCtx(ctx), input), todayOf(ctx.clock));
+    return toRepairView(await applyForRepair(creditCtx(ctx), target, input), todayOf(ctx.clock));
   }
 
   @Mutation(() => RepairView, { description: "延长修复审核期限（一次，3个工作日）" })

@@ -1,7 +1,7 @@
 // Organisations, written permissions (R8.1, R8.2) and the disclosure audit (R8.3).
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { FilterQuery } from "@mikro-orm/core";
-import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
+import { loaderFor, type SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { authorityDivision, hasRole } from "../../src/auth/caller";
 import { allDivisions, isWithinJurisdiction } from "../../src/domain/divisions";
 import { isDataCategory, isInForce } from "../../src/domain/permissions";
@@ -36,8 +36,17 @@ function meta(ctx: SubgraphContext) {
   return { clientAddress: ctx.caller.clientAddress ?? null, operationName: ctx.caller.operationName ?? null };
 }
 
+/** Organisations by code: one statement for all those a page names (grantors, grantees, auditees). */
+export function organizationLoader(ctx: SubgraphContext) {
+  return loaderFor<string, OrganizationEntity | null>(ctx, "organization", async (codes) => {
+    const rows = await ctx.em.find(OrganizationEntity, { code: { $in: [...codes] } });
+    return codes.map((c) => rows.find((r) => r.code === c) ?? null);
+  });
+}
+
+/** An organisation as shown; one that was never registered (a token's own org code) by its code. */
 async function orgView(ctx: SubgraphContext, code: string): Promise<Organization> {
-  const o = await ctx.em.findOne(OrganizationEntity, { code });
+  const o = await organizationLoader(ctx).load(code);
   return o ? toOrganization(o) : ({ code, name: code, kind: "PARTNER", level: "CITY", division: toDivision("420000") } as unknown as Organization);
 }
 
@@ -61,9 +70,8 @@ async function permissionView(ctx: SubgraphContext, p: PermissionEntity): Promis
   };
 }
 
-async function toAccessRecord(ctx: SubgraphContext, e: AuditEntry, orgs: Map<string, Organization>): Promise<AccessRecord> {
-  const org = e.orgCode ? (orgs.get(e.orgCode) ?? (await orgView(ctx, e.orgCode))) : null;
-  if (org && e.orgCode) orgs.set(e.orgCode, org);
+async function toAccessRecord(ctx: SubgraphContext, e: AuditEntry): Promise<AccessRecord> {
+  const org = e.orgCode ? await orgView(ctx, e.orgCode) : null;
   return {
     sequence: String(e.seq),
     at: e.at,
@@ -86,9 +94,7 @@ async function pageOfEntries(ctx: SubgraphContext, where: FilterQuery<AuditEntry
   if (after != null && !/^\d{1,18}$/.test(after)) throw badInput([new InputProblem("after", "游标应为审计记录序号")]);
   const page: FilterQuery<AuditEntry> = after ? { $and: [where, { seq: { $lt: after } }] } : where;
   const rows = await ctx.em.find(AuditEntry, page, { orderBy: { seq: "desc" }, limit: first + 1 });
-  const orgs = new Map<string, Organization>();
-  const nodes = [];
-  for (const r of rows.slice(0, first)) nodes.push(await toAccessRecord(ctx, r, orgs));
+  const nodes = await Promise.all(rows.slice(0, first).map((r) => toAccessRecord(ctx, r)));
   const edges = nodes.map((n) => ({ cursor: n.sequence, node: n }));
   return { totalCount: -1, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
 }
@@ -145,8 +151,7 @@ export class SharingResolver {
       ctx.em.find(PermissionEntity, page, { orderBy: [{ createdAt: "desc" }, { id: "desc" }], limit: first + 1 }),
       ctx.em.count(PermissionEntity, where),
     ]);
-    const edges = [];
-    for (const p of rows.slice(0, first)) edges.push({ cursor: encodeCursor([p.createdAt.toISOString(), p.id]), node: await permissionView(ctx, p) });
+    const edges = await Promise.all(rows.slice(0, first).map(async (p) => ({ cursor: encodeCursor([p.createdAt.toISOString(), p.id]), node: await permissionView(ctx, p) })));
     return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
   }
 

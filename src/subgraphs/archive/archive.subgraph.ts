@@ -1,6 +1,6 @@
 import type { SubgraphDefinition } from "../subgraph-server";
 import type { SubgraphContext } from "../subgraph-context";
-import { SharingResolver } from "../../../resolvers/archive/sharing.resolver";
+import { organizationLoader, SharingResolver } from "../../../resolvers/archive/sharing.resolver";
 import { PublicListResolver } from "../../../resolvers/archive/public-list.resolver";
 import { FamilyRedressResolver, RedressResolver } from "../../../resolvers/archive/redress.resolver";
 import { FamilyResolver, PersonResolver, readFamily } from "../../../resolvers/archive/family.resolver";
@@ -16,7 +16,6 @@ import { allDivisions, findDivision } from "../../domain/divisions";
 import { readableDivisions } from "../access";
 import { grantsInForce } from "./sharing/permission.service";
 import { AuditAppender, type AuditInput } from "./sharing/audit.service";
-import { Organization as OrganizationEntity } from "./entities/organization.entity";
 
 const appenders = new WeakMap<object, AuditAppender>();
 function appenderFor(ctx: SubgraphContext): AuditAppender {
@@ -49,7 +48,7 @@ export const archiveSubgraph: SubgraphDefinition = {
     Family: (ref, ctx: SubgraphContext) => readFamily(ctx, String(ref.id)),
     Division: (ref) => (findDivision(String(ref.code)) ? toDivision(String(ref.code)) : null),
     Organization: async (ref, ctx: SubgraphContext) => {
-      const row = await ctx.em.findOne(OrganizationEntity, { code: String(ref.code) });
+      const row = await organizationLoader(ctx).load(String(ref.code));
       return row ? toOrganization(row) : null;
     },
   },

@@ -35,7 +35,8 @@ export interface ObjectionInput {
   attachments: { fileName: string; contentBase64: string }[];
 }
 
-async function familyOf(em: EntityManager, input: { recordId?: string | null; listEntryId?: string | null }): Promise<{ familyId: string; divisionCode: string }> {
+/** The family (and its division) a record or list entry belongs to: who may act on it is decided on this. */
+export async function familyOfCase(em: EntityManager, input: { recordId?: string | null; listEntryId?: string | null }): Promise<CaseFamily> {
   const fork = em.fork();
   const row = input.recordId
     ? await fork.findOne(CreditRecord, { id: input.recordId }, { fields: ["familyId", "divisionCode"] })
@@ -46,8 +47,9 @@ async function familyOf(em: EntityManager, input: { recordId?: string | null; li
   return { familyId: row.familyId, divisionCode: row.divisionCode };
 }
 
-export function objectionTarget(em: EntityManager, input: { recordId?: string | null; listEntryId?: string | null }) {
-  return familyOf(em, input);
+export interface CaseFamily {
+  familyId: string;
+  divisionCode: string;
 }
 
 /** Entries grounded on any of the records (or the entry itself) that are still on a list. */
@@ -59,7 +61,7 @@ function derivedEntries(active: ListEntry[], recordIds: string[], listEntryId?: 
  * R7.2: an objection suspends at once: the records count for nothing, listings derived from
  * them show SUSPENDED (off partner and public lists, no measures) until the reviewer decides.
  */
-export async function fileObjection(c: CreditCtx, input: ObjectionInput): Promise<Objection> {
+export async function fileObjection(c: CreditCtx, target: CaseFamily, input: ObjectionInput): Promise<Objection> {
   const problems: InputProblem[] = [];
   if (!input.recordId === !input.listEntryId) problems.push(new InputProblem("recordId", "异议应针对一条信用记录或一条名单记录（二选一）"));
   if (!input.reasons || input.reasons.trim().length < 4) problems.push(new InputProblem("reasons", "请写明异议理由（至少4个字符）"));
@@ -71,7 +73,6 @@ export async function fileObjection(c: CreditCtx, input: ObjectionInput): Promis
     attachments.push({ fileName: a.fileName.trim(), sha256: createHash("sha256").update(content).digest("hex"), size: content.length });
   });
   if (problems.length) throw badInput(problems);
-  const target = await familyOf(c.em, input);
   const today = todayOf(c.clock);
   return c.em.transactional(async (tx) => {
     const family = await lockFamily(tx, target.familyId);
@@ -133,7 +134,8 @@ export async function extendObjection(c: CreditCtx, objectionId: string, reason:
     const o = await tx.findOneOrFail(Objection, { id: objectionId }, { refresh: true });
     if (o.status !== "OPEN") throw hubError(ErrorCode.CONFLICT, "异议已答复");
     if (o.extensionReason) throw hubError(ErrorCode.CONFLICT, `核查期限只能延长一次（已延长至 ${o.deadline}）`);
-    const rules = (await loadRuleBook(tx)).byVersion(o.ruleVersion) ?? (await loadRuleBook(tx)).forDivision(family.divisionCode, today);
+    const book = await loadRuleBook(tx);
+    const rules = book.byVersion(o.ruleVersion) ?? book.forDivision(family.divisionCode, today);
     o.extensionReason = reason.trim();
     o.deadline = objectionExtendedDeadline(o.filedOn, rules, c.calendar);
     docs.objectionExtension(documentContext(tx, family, rules, today, c.actor), o.recordId ?? null, o.deadline, o.extensionReason);
@@ -283,12 +285,11 @@ export interface RepairInput {
  * R7.5: an application names the record and the method, with a signed credit commitment. It is
  * refused (with the date it becomes eligible) before the waiting period of the rule set.
  */
-export async function applyForRepair(c: CreditCtx, input: RepairInput): Promise<RepairApplication> {
+export async function applyForRepair(c: CreditCtx, target: CaseFamily, input: RepairInput): Promise<RepairApplication> {
   const problems: InputProblem[] = [];
   if (!input.statement || input.statement.trim().length < 4) problems.push(new InputProblem("statement", "请写明纠正失信行为的情况（至少4个字符）"));
   if (!/^[0-9a-f]{64}$/i.test(input.commitmentSha256)) problems.push(new InputProblem("commitmentSha256", "应提供已签署的信用承诺书的 SHA-256（64位十六进制）"));
   if (problems.length) throw badInput(problems);
-  const target = await familyOf(c.em, { recordId: input.recordId });
   const today = todayOf(c.clock);
   return c.em.transactional(async (tx) => {
     const family = await lockFamily(tx, target.familyId);
