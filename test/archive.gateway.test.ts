@@ -137,19 +137,21 @@ describe.each<DbKind>(["postgres", "pglite"])("archive through the gateway on %s
     const county = await t.gql<{ family: { id: string } }>(ARCHIVE, { id: familyId }, t.token("HA-420111", ["OPERATOR"]));
     expect(county.data?.family.id).toBe(familyId);
 
-    // Other authorities: the archive decides for the family's division.
+    // Other authorities: the archive decides for the family's division, and does not say where it
+    // is to a caller who may not locate it (contract README).
     for (const tok of [t.token("HA-420600", ["OPERATOR"]), t.token("HA-420102", ["OPERATOR"])]) {
       const res = await t.gql(ARCHIVE, { id: familyId }, tok);
       expect(res.data).toEqual({ family: null });
       expect(res.errors).toHaveLength(1);
-      expect(res.errors![0]).toMatchObject({ path: ["family"], extensions: { code: "SHARING_NOT_PERMITTED", divisionCode: "420111" } });
+      expect(res.errors![0]).toMatchObject({ path: ["family"], extensions: { code: "SHARING_NOT_PERMITTED" } });
+      expect(res.errors![0].extensions).not.toHaveProperty("divisionCode");
       expect(JSON.stringify(res)).not.toContain(applicantId);
       expect(JSON.stringify(res)).not.toContain("测试甲");
     }
     // A partner without any permission: the gateway removes the field before planning (R8.2).
     const partner = await t.gql(ARCHIVE, { id: familyId }, t.token("PT-420100-MZ", ["CONSUMER"]));
     expect(partner.data).toEqual({ family: null });
-    expect(partner.errors).toEqual([expect.objectContaining({ path: ["family"], extensions: { code: "SHARING_NOT_PERMITTED", category: "IDENTITY", divisionCode: null } })]);
+    expect(partner.errors).toEqual([expect.objectContaining({ path: ["family"], extensions: { code: "SHARING_NOT_PERMITTED", category: "IDENTITY" } })]);
     expect(JSON.stringify(partner)).not.toContain(applicantId);
     // The anonymous caller may only run the public trusted documents (R8.4).
     const anonymous = await t.gql(ARCHIVE, { id: familyId });

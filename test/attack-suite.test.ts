@@ -27,6 +27,7 @@ import { seedCreditDemo } from "../src/seed/credit-demo";
 import { Tenancy } from "../src/subgraphs/housing/entities/tenancy.entity";
 import { JudicialRecord } from "../src/subgraphs/judicial/entities/judicial-record.entity";
 import { contractOperation } from "./support/contract";
+import { makeIdNumber } from "../src/domain/id-number";
 import { CREATE_FAMILY, familyInput, idFor } from "./support/fixtures";
 import { startTestHub, type GqlResponse, type TestHub } from "./support/test-hub";
 import { codes, expectNoLeak, maskedId, maskedName, postJson, rawRequest, SecretBook, stringsAt, subject, type SecretValue } from "./support/attack";
@@ -76,6 +77,8 @@ const IDENTITY_OF = /* GraphQL */ `
 
 type Fam = { id: string; division: string; members: { name: string; idNumber: string }[]; income: number };
 
+/** A valid ID number (GB 11643 checksum) of no archived family: what an unknown number gets. */
+const UNKNOWN_ID = makeIdNumber("429021", "1931-02-03", 997);
 const ALL_CATEGORIES = { IDENTITY: "FULL", HOUSEHOLD: "FULL", ECONOMIC: "FULL", HOUSING: "FULL", GUARANTEE: "FULL", CREDIT: "FULL", LISTS: "FULL", EVIDENCE: "FULL", TENANCY: "FULL", JUDICIAL: "FULL" } as const;
 const WUHAN = "420100";
 const XIANGYANG = "420600";
@@ -522,28 +525,34 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
     type Probe = [string, (target: "W1" | "X1") => [string, Record<string, unknown>], string | null];
     const probes: Probe[] = [
       ["family(id) with every category", (k) => [EVERYTHING, { id: fam[k].id }], "SHARING_NOT_PERMITTED"],
-      ["familyByIdNumber(applicant)", (k) => [BY_ID_NUMBER, { idNumber: fam[k].members[0].idNumber }], "SHARING_NOT_PERMITTED"],
-      ["familyByIdNumber(spouse, lower case, padded)", (k) => [BY_ID_NUMBER, { idNumber: `  ${fam[k].members[1].idNumber.toLowerCase()} ` }], "SHARING_NOT_PERMITTED"],
-      ["creditCheck(spouse) → family → members", (k) => [`query($n: String!) { creditCheck(idNumber: $n) { found score tier lists { kind } family { id members { name idNumber } economic { annualIncome } } } }`, { n: fam[k].members[1].idNumber }], "SHARING_NOT_PERMITTED"],
-      ["tenancyOfFamily", (k) => [`query($id: ID!) { tenancyOfFamily(familyId: $id) { unitAddress monthlyRent rentLedger { month } } }`, { id: fam[k].id }], "SHARING_NOT_PERMITTED"],
+      ["familyByIdNumber(applicant)", (k) => [BY_ID_NUMBER, { idNumber: fam[k].members[0].idNumber }], "UNKNOWN"],
+      ["familyByIdNumber(spouse, lower case, padded)", (k) => [BY_ID_NUMBER, { idNumber: `  ${fam[k].members[1].idNumber.toLowerCase()} ` }], "UNKNOWN"],
+      ["creditCheck(spouse) → family → members", (k) => [`query($idNumber: String!) { creditCheck(idNumber: $idNumber) { found score tier lists { kind } family { id members { name idNumber } economic { annualIncome } } } }`, { idNumber: fam[k].members[1].idNumber }], "UNKNOWN"],
+      ["family(id) → tenancy", (k) => [`query($id: ID!) { family(id: $id) { tenancy { unitAddress monthlyRent rentLedger { month } } } }`, { id: fam[k].id }], "SHARING_NOT_PERMITTED"],
       ["familyHistory", (k) => [`query($id: ID!) { familyHistory(familyId: $id, first: 10) { totalCount edges { node { changes { field before after } } } } }`, { id: fam[k].id }], "SHARING_NOT_PERMITTED"],
       ["accessHistory", (k) => [`query($id: ID!) { accessHistory(familyId: $id, first: 10) { edges { node { familyIds user organization { code } } } } }`, { id: fam[k].id }], "SHARING_NOT_PERMITTED"],
       ["creditRecord(id) with evidence and judicial basis", (k) => [`query($id: ID!) { creditRecord(id: $id) { facts judicialCaseNumber judicialRecord { summary idNumber } evidence { fileName } } }`, { id: records[k] }], "NULL"],
-      ["judicialRecords(spouse)", (k) => [`query($n: String!) { judicialRecords(idNumber: $n) { caseNumber summary idNumber court } }`, { n: fam[k].members[1].idNumber }], null],
+      ["judicialRecords(spouse)", (k) => [`query($idNumber: String!) { judicialRecords(idNumber: $idNumber) { idNumber records { caseNumber summary idNumber court } } }`, { idNumber: fam[k].members[1].idNumber }], "UNKNOWN"],
       ["family(id) → __typename only", (k) => [`query($id: ID!) { family(id: $id) { __typename } }`, { id: fam[k].id }], "SHARING_NOT_PERMITTED"],
     ];
 
-    /** "NULL": the row is invisible (row-level security): null, with or without a denial. */
-    const expectProbe = (res: Res, code: string | null, forbidden: string[], except: string[]) => {
+    /**
+     * "NULL": the row is invisible (row-level security): null, with or without a denial.
+     * "UNKNOWN": a look-up by ID number answers exactly as for an unknown number (no oracle).
+     */
+    const expectProbe = async (res: Res, code: string | null, forbidden: string[], except: string[], query: string, variables: Record<string, unknown>, token: string) => {
       if (code === "NULL") expect(Object.values(res.data ?? {})).toEqual([null]);
-      else if (code) expectDenied(res, forbidden, code, except);
-      else expect(res.data).toEqual({ judicialRecords: [] });
+      else if (code === "UNKNOWN") {
+        const unknown = await gql(query, { ...variables, idNumber: UNKNOWN_ID }, token);
+        expect(JSON.stringify(res).replaceAll(String(variables.idNumber).trim().toUpperCase(), UNKNOWN_ID)).toEqual(JSON.stringify(unknown));
+        expect(res.errors).toBeUndefined();
+      } else if (code) expectDenied(res, forbidden, code, except);
     };
 
     it.each(probes)("Wuhan staff reading a Xiangyang family: %s", async (_label, build, code) => {
       const [query, variables] = build("X1");
       const res = await gql(query, variables, tokens.whStaff);
-      expectProbe(res, code, secrets.wuhanStaff, fam.X1.members.map((m) => m.idNumber));
+      await expectProbe(res, code, secrets.wuhanStaff, fam.X1.members.map((m) => m.idNumber), query, variables, tokens.whStaff);
       expectNoLeak(res, secrets.wuhanStaff, fam.X1.members.map((m) => m.idNumber));
       onlyDenials(res);
     });
@@ -551,7 +560,7 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
     it.each(probes)("Xiangyang staff reading a Wuhan family: %s", async (_label, build, code) => {
       const [query, variables] = build("W1");
       const res = await gql(query, variables, tokens.xyStaff);
-      expectProbe(res, code, secrets.xiangyangStaff, fam.W1.members.map((m) => m.idNumber));
+      await expectProbe(res, code, secrets.xiangyangStaff, fam.W1.members.map((m) => m.idNumber), query, variables, tokens.xyStaff);
       expectNoLeak(res, secrets.xiangyangStaff, fam.W1.members.map((m) => m.idNumber));
       onlyDenials(res);
     });
@@ -692,12 +701,14 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
           a: family(id: $id) { applicant { name idNumber } }
           b: familyByIdNumber(idNumber: $n) { members { name idNumber } }
           c: family(id: $id) { economic { annualIncome } tenancy { unitAddress } }
-          d: judicialRecords(idNumber: $n) { summary idNumber }
+          d: judicialRecords(idNumber: $n) { records { summary idNumber } }
         }`,
         { id: fam.X1.id, n: fam.X1.members[1].idNumber },
         tokens.whStaff,
       );
-      expect(res.data).toEqual({ a: null, b: null, c: null, d: [] });
+      // By id: refused (without the division); by ID number: as for an unknown number.
+      expect(res.data).toEqual({ a: null, b: null, c: null, d: { records: [] } });
+      expect(res.errors!.map((e) => e.path!.join("."))).toEqual(["a", "c"]);
       expectDenied(res, secrets.wuhanStaff, "SHARING_NOT_PERMITTED", [fam.X1.members[1].idNumber]);
     });
 
@@ -743,7 +754,8 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
         { id: fam.X1.id, n: fam.X1.members[0].idNumber },
         tokens.whStaff,
       );
-      expect(res.data).toBeNull(); // creditCheck is non-null: its denial nulls the whole response
+      // family(id): refused; creditCheck: the answer for an unknown number (found: false).
+      expect(res.data).toEqual({ family: null, creditCheck: { __typename: "CreditCheckResult", found: false, family: null } });
       expectDenied(res, secrets.wuhanStaff, "SHARING_NOT_PERMITTED", [fam.X1.members[0].idNumber]);
     });
 
@@ -827,13 +839,13 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
         "SHARING_NOT_PERMITTED",
       ],
       ["creditCheck(Wuhan) → family → members and economic", () => [`query($n: String!) { creditCheck(idNumber: $n) { found lists { kind } family { id applicant { name idNumber } members { name idNumber } economic { annualIncome } } } }`, { n: fam.W1.members[1].idNumber }], "SHARING_NOT_PERMITTED"],
-      ["creditCheck(Xiangyang)", () => [CREDIT_CHECK, { idNumber: fam.X1.members[0].idNumber }], "SHARING_NOT_PERMITTED"],
+      ["creditCheck(Xiangyang)", () => [CREDIT_CHECK, { idNumber: fam.X1.members[0].idNumber }], "UNKNOWN"],
       ["creditRecord(Wuhan record)", () => [`query($id: ID!) { creditRecord(id: $id) { facts judicialCaseNumber evidence { fileName } } }`, { id: records.W1 }], "SHARING_NOT_PERMITTED"],
       ["creditRecord(Xiangyang record)", () => [`query($id: ID!) { creditRecord(id: $id) { facts judicialCaseNumber } }`, { id: records.X1 }], "SHARING_NOT_PERMITTED"],
-      ["familyByIdNumber(Xiangyang spouse)", () => [BY_ID_NUMBER, { idNumber: fam.X1.members[1].idNumber }], "SHARING_NOT_PERMITTED"],
+      ["familyByIdNumber(Xiangyang spouse)", () => [BY_ID_NUMBER, { idNumber: fam.X1.members[1].idNumber }], "UNKNOWN"],
       ["familyByIdNumber(Wuhan spouse)", () => [BY_ID_NUMBER, { idNumber: fam.W1.members[1].idNumber }], "SHARING_NOT_PERMITTED"],
-      ["tenancyOfFamily(Wuhan)", () => [`query($id: ID!) { tenancyOfFamily(familyId: $id) { unitAddress } }`, { id: fam.W1.id }], "SHARING_NOT_PERMITTED"],
-      ["judicialRecords(Wuhan spouse)", () => [`query($n: String!) { judicialRecords(idNumber: $n) { caseNumber summary } }`, { n: fam.W1.members[1].idNumber }], "SHARING_NOT_PERMITTED"],
+      ["family(Wuhan) → tenancy", () => [`query($id: ID!) { family(id: $id) { tenancy { unitAddress } } }`, { id: fam.W1.id }], "SHARING_NOT_PERMITTED"],
+      ["judicialRecords(Wuhan spouse)", () => [`query($n: String!) { judicialRecords(idNumber: $n) { records { caseNumber summary } } }`, { n: fam.W1.members[1].idNumber }], "SHARING_NOT_PERMITTED"],
       ["familyHistory(Wuhan)", () => [`query($id: ID!) { familyHistory(familyId: $id) { edges { node { changes { before after } } } } }`, { id: fam.W1.id }], "SHARING_NOT_PERMITTED"],
       ["Family.history, documents, credit.records.evidence and judicialRecord", () => [`query($id: ID!) { family(id: $id) { history { edges { node { changes { after } } } } documents { body } credit { records { evidence { fileName } judicialRecord { summary idNumber } } } } }`, { id: fam.W1.id }], "SHARING_NOT_PERMITTED"],
       ["family(Xiangyang) locator fields only", () => [`query($id: ID!) { family(id: $id) { id divisionCode division { name } version createdAt } }`, { id: fam.X1.id }], "SHARING_NOT_PERMITTED"],
@@ -849,7 +861,11 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       const [query, variables] = build();
       const res = await gql(query, variables, tokens.mz);
       const supplied = Object.values(variables ?? {}).filter((v): v is string => typeof v === "string");
-      if (code) expectDenied(res, secrets.mz, code, supplied);
+      if (code === "UNKNOWN") {
+        // No oracle: exactly the answer for an unknown number.
+        const unknown = await gql(query, { ...variables, idNumber: UNKNOWN_ID }, tokens.mz);
+        expect(JSON.stringify(res).replaceAll(String(variables!.idNumber), UNKNOWN_ID)).toEqual(JSON.stringify(unknown));
+      } else if (code) expectDenied(res, secrets.mz, code, supplied);
       expectNoLeak(res, secrets.mz, supplied);
       onlyDenials(res);
       for (const name of stringsAt(res.data, "name")) expect(name).toMatch(/^[\u4e00-\u9fa5]\*+$|^.+区$|^.+市$|^.+县$|^.+州$/u);
@@ -863,8 +879,18 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
         tokens.mz,
       );
       const nodes = changes.data!.listChanges.edges.map((e) => e.node);
-      const [{ w, all }] = await sql<{ w: string; all: string }>("archive", `select count(*) filter (where division_code like '4201%') as w, count(*) as all from archive.list_change`);
+      // A partner sees the changes of entries on lists it may see (LISTED, PUBLICIZING) and their
+      // removal; never a step before publicity or a suspension (contract README).
+      const [{ w, all, hidden }] = await sql<{ w: string; all: string; hidden: string }>(
+        "archive",
+        `select count(*) filter (where division_code like '4201%' and (status in ('LISTED', 'PUBLICIZING') or (action = 'REMOVED' and exists (
+                  select 1 from archive.list_change p where p.list_entry_id = c.list_entry_id and p.division_code = c.division_code and p.sequence < c.sequence and p.status in ('LISTED', 'PUBLICIZING'))))) as w,
+                count(*) filter (where division_code like '4201%' and status in ('PRELIMINARY', 'SUSPENDED')) as hidden,
+                count(*) as all
+           from archive.list_change c`,
+      );
       expect(Number(all)).toBeGreaterThan(Number(w)); // other cities have changes too
+      expect(Number(hidden)).toBeGreaterThan(0); // and Wuhan has changes the partner must not see
       expect(nodes.length).toBe(Number(w));
       expect(changes.data!.listChanges.totalCount).toBe(Number(w));
       for (const n of nodes) expect(inWuhan(n.divisionCode)).toBe(true);
@@ -1038,7 +1064,7 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       ["family(id) of another city", `query($id: ID!) { family(id: $id) { __typename } }`, "whStaff", "SHARING_NOT_PERMITTED"],
       ["creditList without a permission", `{ creditList(kind: WARNING, first: 500) { __typename } }`, "np", "SHARING_NOT_PERMITTED"],
       ["creditList.totalCount without a permission", `{ creditList(kind: WARNING, first: 500) { totalCount } }`, "np", "SHARING_NOT_PERMITTED"],
-      ["tenancyOfFamily of another city", `query($id: ID!) { tenancyOfFamily(familyId: $id) { __typename } }`, "whStaff", "SHARING_NOT_PERMITTED"],
+      ["the tenancy of another city's family", `query($id: ID!) { family(id: $id) { tenancy { __typename } } }`, "whStaff", "SHARING_NOT_PERMITTED"],
     ])("__typename-only probe: %s is denied", async (_label, query, who, code) => {
       const res = await gql(query, { id: fam.X1.id }, tokens[who]);
       expectDenied(res, secrets.none, code);
@@ -1088,7 +1114,7 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       );
       expect(list.data!.creditList.edges.length).toBeGreaterThan(0);
       for (const e of list.data!.creditList.edges) expect(e.node.family.applicant.idNumber).toMatch(/^\d{17}[\dX]$/);
-      const other = await gql(`query($id: ID!) { tenancyOfFamily(familyId: $id) { unitAddress } }`, { id: fam.X1.id }, tokens.fi);
+      const other = await gql(`query($id: ID!) { family(id: $id) { tenancy { unitAddress } } }`, { id: fam.X1.id }, tokens.fi);
       expectDenied(other, secrets.fullIdentity);
     });
 
@@ -1114,10 +1140,26 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       expect(f.economic.annualIncome).toBe(90000);
       expect(f.judicial.map((j) => j.idNumber)).toEqual([maskedId(fam.W1.members[1].idNumber)]);
       expect(f.credit.records.every((r) => !r.facts.includes("攻防事实"))).toBe(true);
-      expect(f.documents.length).toBeGreaterThan(0); // EVIDENCE FULL: the documents are disclosed…
-      // …but R8.5: under IDENTITY MASKED the family's names must not appear in full anywhere.
+      // The family's notices (identification, reminders, answers) stay between it and its authority:
+      // an outsider sees only the documents of public acts of entries it may see (the policy table).
+      expect(f.documents).toEqual([]);
+      // R8.5: under IDENTITY MASKED the family's names must not appear in full anywhere.
       expectNoLeak(res, secrets.masked);
       expectNoLeak(res, allMembers("W1").flatMap((m) => [m.name, m.idNumber]));
+      // Positive control: a listed Wuhan family's listing decision is shown, its text withheld
+      // (EVIDENCE FULL, but IDENTITY MASKED: the notice names the family).
+      const [listed] = await sql<{ family_id: string }>(
+        "archive",
+        `select d.family_id from archive.credit_document d join archive.list_entry e on e.id = d.list_entry_id where d.kind = 'LISTING_DECISION' and e.status = 'LISTED' and e.division_code like '4201%' limit 1`,
+      );
+      expect(listed).toBeDefined();
+      const docs = await gql<{ family: { documents: { kind: string; body: string }[] } }>(`query($id: ID!) { family(id: $id) { documents { kind body } } }`, { id: listed.family_id }, tokens.ev);
+      expect(docs.errors).toBeUndefined();
+      expect(docs.data!.family.documents.length).toBeGreaterThan(0);
+      for (const d of docs.data!.family.documents) {
+        expect(["LISTING_DECISION", "PUBLICITY_NOTICE"]).toContain(d.kind);
+        expect(d.body).toBe("（按书面许可以脱敏方式提供，内容已隐去）");
+      }
     });
 
     it("a credit record citing another city's court case does not disclose that case to the recording city's staff", async () => {
@@ -1131,8 +1173,8 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       const read = await gql(`query($id: ID!) { creditRecord(id: $id) { judicialRecord { court kind decidedOn summary idNumber } } }`, { id: res.data?.recordBehavior?.id ?? records.X1 }, tokens.xyStaff);
       expectNoLeak(read, secrets.xiangyangStaff, [orphanCase.caseNumber]);
       expect(JSON.stringify(read)).not.toContain("2026-04-02");
-      const direct = await gql(`query($n: String!) { judicialRecords(idNumber: $n) { caseNumber decidedOn summary } }`, { n: orphanCase.idNumber }, tokens.xyStaff);
-      expect(direct.data).toEqual({ judicialRecords: [] }); // the direct path already denies it
+      const direct = await gql(`query($n: String!) { judicialRecords(idNumber: $n) { records { caseNumber decidedOn summary } } }`, { n: orphanCase.idNumber }, tokens.xyStaff);
+      expect(direct.data).toEqual({ judicialRecords: { records: [] } }); // a person in no family: as unknown
     });
   });
 

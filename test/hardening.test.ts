@@ -45,13 +45,14 @@ function expectLimit(error: GraphQLError | null, reason: string, limit: number, 
 
 describe("limitsFromEnv and parseOptionsFor", () => {
   it("defaults without variables, overrides with positive integers", () => {
-    expect(limitsFromEnv({})).toEqual({ maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 20000 });
-    expect(limitsFromEnv({ HUB_MAX_DEPTH: "7", HUB_MAX_ALIASES: "3", HUB_MAX_TOKENS: "500", HUB_MAX_DIRECTIVES: "4", HUB_MAX_COST: "99", HUB_MAX_OTHER: "x" })).toEqual({
+    expect(limitsFromEnv({})).toEqual({ maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 20, maxCost: 20000, maxSelections: 5000 });
+    expect(limitsFromEnv({ HUB_MAX_DEPTH: "7", HUB_MAX_ALIASES: "3", HUB_MAX_TOKENS: "500", HUB_MAX_DIRECTIVES: "4", HUB_MAX_COST: "99", HUB_MAX_SELECTIONS: "77", HUB_MAX_OTHER: "x" })).toEqual({
       maxDepth: 7,
       maxAliases: 3,
       maxTokens: 500,
       maxDirectives: 4,
       maxCost: 99,
+      maxSelections: 77,
     });
     expect(limitsFromEnv({ HUB_MAX_COST: " " }).maxCost).toBe(20000);
   });

@@ -135,7 +135,8 @@ describe.each<DbKind>(["postgres", "pglite"])("objection, repair and the credit 
 
     const after = await partnerSees(); // same clock instant
     expect(after.listed).toBe(false);
-    expect(after.check).toMatchObject({ score: 100, suspendedByObjection: true, measures: [], lists: [{ kind: "KEY_ATTENTION", status: "SUSPENDED" }] });
+    // To a partner a suspension shows only as suspendedByObjection: no SUSPENDED entry (contract README).
+    expect(after.check).toMatchObject({ score: 100, suspendedByObjection: true, measures: [], lists: [] });
     const s = await state();
     expect(s.credit.records.find((r) => r.id === objected)).toMatchObject({ status: "IDENTIFIED", suspendedByObjection: true, counts: false, points: 0 });
     // only staff of the family's jurisdiction file, and nothing changes otherwise (R2.4)

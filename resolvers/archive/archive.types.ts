@@ -3,7 +3,7 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeScalar } from "../shared/scalars";
 import { connectionOf } from "../shared/connection";
-import { ARCHIVE_CATEGORIES, AllCategories, Category, Locator } from "../shared/category";
+import { Category, Locator } from "../shared/category";
 
 export enum AdminLevel {
   PROVINCE = "PROVINCE",
@@ -56,10 +56,6 @@ export class Person {
   @Category("HOUSEHOLD")
   @Field(() => String, { nullable: true, description: "与申请人关系" })
   relation!: string | null;
-
-  /** The family the person belongs to (not exposed; decides the fields per division). */
-  familyId!: string;
-  divisionCode!: string;
 }
 
 @ObjectType({ description: "户籍与婚姻" })

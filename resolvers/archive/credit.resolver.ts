@@ -4,7 +4,9 @@ import { sqlQuery } from "../../src/db/orm";
 import { Kind, type GraphQLResolveInfo } from "graphql";
 import { toDivision } from "../../src/subgraphs/archive/family.mapper";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { assertCanWrite, canRead, decisionFor, jurisdictionDivisions, readableDivisions, reveal, sharingDenied, shown } from "../../src/subgraphs/access";
+import { assertCanWrite, jurisdictionDivisions, readableDivisions, sharingDenied, splitByJurisdiction } from "../../src/subgraphs/access";
+import { ofFamily, ofNoFamily } from "../../src/subgraphs/disclosure";
+import { OUTSIDER_LIST_STATUSES } from "../../src/domain/disclosure-policy";
 import { authorityDivision } from "../../src/auth/caller";
 import { allDivisions } from "../../src/domain/divisions";
 import { Category } from "../shared/category";
@@ -14,15 +16,16 @@ import { findDivision, isWithinJurisdiction, PROVINCE_CODE } from "../../src/dom
 import { InputProblem } from "../../src/domain/input-problem";
 import { badInput, ErrorCode, hubError } from "../../src/errors";
 import { Family as FamilyEntity } from "../../src/subgraphs/archive/entities/family.entity";
+import { DISCLOSURE_POLICY } from "../../src/domain/disclosure-policy";
+import { pgTextArray, rowRuleSql } from "../../src/subgraphs/row-rule.sql";
 import { CreditRecord } from "../../src/subgraphs/archive/entities/credit-record.entity";
 import { CreditDocument } from "../../src/subgraphs/archive/entities/credit-document.entity";
 import { ListEntry } from "../../src/subgraphs/archive/entities/list-entry.entity";
-import { ListChange } from "../../src/subgraphs/archive/entities/list-change.entity";
 import { addEvidence, identifyRecord, recordBehavior, recordCompliance, rejectRecord, type CreditCtx } from "../../src/subgraphs/archive/credit/credit.service";
 import { advanceJointProcedure, closeJointProcedure, overdueSteps, publishWarningBatch, runListMaintenance } from "../../src/subgraphs/archive/credit/procedure.service";
 import { activeListsLoader, creditOf, evidenceLoader, measuresFor, ruleBook, toListEntryView, toMembership } from "../../src/subgraphs/archive/credit/credit.read";
 import { checkFirst, decodeCursor, encodeCursor, wantsTotalCount, type Connection } from "../shared/connection";
-import { locateMember, readFamily } from "./family.resolver";
+import { familyLoader, locatePermitted, readFamily } from "./family.resolver";
 import { Family } from "./archive.types";
 import {
   CreditCheckResult,
@@ -41,8 +44,6 @@ import {
   ListKind,
   ListMembership,
   ListStatus,
-  MeasureView,
-  JudicialRecordRef,
   MaintenanceReportView,
   OverdueStepView,
   JointStep,
@@ -107,62 +108,54 @@ export class FamilyCreditResolver {
   @Category("CREDIT")
   @FieldResolver(() => CreditView, { nullable: true, description: "信用分、等级和失信行为记录（R5.2）" })
   async credit(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<CreditView> {
-    const d = reveal(ctx, family.id, family.divisionCode, "CREDIT");
-    return maskCredit(d, await creditOf(ctx, family.id, family.divisionCode));
+    return creditOf(ctx, family.id, family.divisionCode);
   }
 
   @Category("LISTS")
   @FieldResolver(() => [ListMembership], { nullable: true, description: "当前所在名单（不含已移出）" })
   async lists(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<ListMembership[]> {
-    reveal(ctx, family.id, family.divisionCode, "LISTS");
     return (await activeListsLoader(ctx).load(family.id)).map(toMembership);
   }
 
   @Category("EVIDENCE")
   @FieldResolver(() => [CreditDocumentView], { nullable: true, description: "向家庭送达的书面文书" })
   async documents(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<CreditDocumentView[]> {
-    const d = reveal(ctx, family.id, family.divisionCode, "EVIDENCE");
     const rows = await ctx.em.find(CreditDocument, { familyId: family.id }, { orderBy: { issuedAt: "asc", id: "asc" } });
-    // A notice's text names the family and states the facts: it is shown only to whoever may see
-    // evidence, identity and credit in full (R8.2, R8.5); otherwise the title and dates only.
-    const whole =
-      d.mode === "FULL" && decisionFor(ctx.caller, family.divisionCode, "IDENTITY")?.mode === "FULL" && decisionFor(ctx.caller, family.divisionCode, "CREDIT")?.mode === "FULL";
-    if (whole && rows.length) {
-      reveal(ctx, family.id, family.divisionCode, "IDENTITY");
-      reveal(ctx, family.id, family.divisionCode, "CREDIT");
-    }
-    const body = (text: string) => (whole ? text : MASKED_TEXT);
-    return rows.map((r) => ({ id: r.id, kind: r.kind, number: r.number, title: r.title, body: body(r.body), issuedOn: r.issuedOn, deliveredOn: r.deliveredOn ?? null, ruleVersion: r.ruleVersion, recordId: r.recordId ?? null, listEntryId: r.listEntryId ?? null }));
+    // The status of each document's list entry (the policy shows outsiders only public acts of visible entries).
+    const entryIds = [...new Set(rows.map((r) => r.listEntryId).filter((id): id is string => !!id))];
+    const entries = entryIds.length ? await ctx.em.find(ListEntry, { id: { $in: entryIds } }, { fields: ["id", "status"] }) : [];
+    const status = new Map(entries.map((e) => [e.id, e.status as string]));
+    return rows.map((r) =>
+      ofFamily(
+        { id: r.id, kind: r.kind, number: r.number, title: r.title, body: r.body, issuedOn: r.issuedOn, deliveredOn: r.deliveredOn ?? null, ruleVersion: r.ruleVersion, recordId: r.recordId ?? null, listEntryId: r.listEntryId ?? null, listEntryStatus: r.listEntryId ? (status.get(r.listEntryId) ?? null) : null },
+        family.id,
+        family.divisionCode,
+      ),
+    );
   }
 }
 
-const MASKED_TEXT = "（按书面许可以脱敏方式提供，内容已隐去）";
-
-/**
- * The credit view as a permission discloses it: archived records (past their use period, R7.4)
- * only to the family's own authority; under MASKED the score, tier and behaviours show, the
- * facts do not (R8.5).
- */
-function maskCredit(d: { mode: string; via: string | null }, view: CreditView): CreditView {
-  const records = d.via === null ? view.records : view.records.filter((r) => !r.archived);
-  if (d.mode === "FULL") return { ...view, records };
-  return { ...view, records: records.map((r) => ({ ...r, facts: MASKED_TEXT, informedBy: null, decision: null })) };
+/** A record by id for its family (null when absent or hidden by row-level security). */
+export async function creditRecordById(ctx: SubgraphContext, id: string): Promise<CreditRecordView | null> {
+  const r = isUuid(id) ? await ctx.em.findOne(CreditRecord, { id }) : null;
+  if (!r) return null;
+  const view = await creditOf(ctx, r.familyId, r.divisionCode);
+  return view.records.find((x) => x.id === id) ?? null;
 }
 
 @Resolver(() => CreditRecordView)
 export class CreditRecordResolver {
-  @FieldResolver(() => [EvidenceFile], { nullable: true })
-  async evidence(@Root() record: CreditRecordView, @Ctx() ctx: SubgraphContext): Promise<EvidenceFile[]> {
-    const d = reveal(ctx, record.familyId, record.divisionCode, "EVIDENCE");
-    const rows = await evidenceLoader(ctx).load(record.id);
-    return rows.map((e) => ({ id: e.id, fileName: shown(d, e.fileName, () => "***"), mediaType: e.mediaType, size: e.size, sha256: e.sha256, uploadedAt: e.uploadedAt }));
+  /** The members of the record's family: the judicial subgraph shows a cited case only for one of them. */
+  @FieldResolver(() => [String])
+  async familyMemberIdNumbers(@Root() record: CreditRecordView, @Ctx() ctx: SubgraphContext): Promise<string[]> {
+    const family = await familyLoader(ctx).load(record.familyId);
+    return family ? family.members.getItems().map((m) => m.idNumber) : [];
   }
 
-  @FieldResolver(() => JudicialRecordRef, { nullable: true, description: "所依据的司法或行政处罚信息" })
-  judicialRecord(@Root() record: CreditRecordView, @Ctx() ctx: SubgraphContext): JudicialRecordRef | null {
-    if (!record.judicialRecord) return null;
-    reveal(ctx, record.familyId, record.divisionCode, "JUDICIAL");
-    return record.judicialRecord;
+  @FieldResolver(() => [EvidenceFile], { nullable: true })
+  async evidence(@Root() record: CreditRecordView, @Ctx() ctx: SubgraphContext): Promise<EvidenceFile[]> {
+    const rows = await evidenceLoader(ctx).load(record.id);
+    return rows.map((e) => ({ id: e.id, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, uploadedAt: e.uploadedAt }));
   }
 
   @Category("CREDIT")
@@ -170,13 +163,16 @@ export class CreditRecordResolver {
   async creditRecord(@Arg("id", () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView | null> {
     const r = isUuid(id) ? await ctx.em.findOne(CreditRecord, { id }) : null;
     if (!r) {
-      // hidden by row-level security (another division) or absent: tell them apart (R8.4)
+      // Hidden by row-level security (a family the caller may not locate) or absent: "not yours"
+      // is told apart from "no such record" (an id is not guessable), never where it is (R8.4).
       const [hidden] = isUuid(id) ? await sqlQuery<{ division: string | null }>(ctx.em, `select "archive"."record_division"(?) as division`, [id]) : [];
-      if (hidden?.division) throw sharingDenied(hidden.division, "CREDIT");
+      if (hidden?.division) {
+        ctx.disclosures.deny("CREDIT");
+        throw sharingDenied(null, "CREDIT");
+      }
       return null;
     }
-    const d = reveal(ctx, r.familyId, r.divisionCode, "CREDIT");
-    const view = maskCredit(d, await creditOf(ctx, r.familyId, r.divisionCode));
+    const view = await creditOf(ctx, r.familyId, r.divisionCode);
     return view.records.find((x) => x.id === id) ?? null;
   }
 
@@ -192,7 +188,8 @@ export class CreditRecordResolver {
     assertCanWrite(ctx.caller, await recordDivision(ctx, recordId), ["OPERATOR", "IDENTIFIER", "ADMIN"]);
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) throw badInput([new InputProblem("file.contentBase64", "文件内容应为 Base64 编码")]);
     const e = await addEvidence(creditCtx(ctx), recordId, { fileName: file.fileName, mediaType: file.mediaType, content: Buffer.from(file.contentBase64, "base64") });
-    return { id: e.id, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, uploadedAt: e.uploadedAt };
+    const record = await ctx.em.findOneOrFail(CreditRecord, { id: recordId }, { fields: ["familyId", "divisionCode"] });
+    return ofFamily({ id: e.id, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, uploadedAt: e.uploadedAt }, record.familyId, record.divisionCode);
   }
 
   @Mutation(() => CreditRecordView, { description: "认定失信行为（R5.2、R5.4、R5.5），生成认定告知书" })
@@ -263,10 +260,7 @@ export class CreditListResolver {
       ctx.em.find(ListEntry, page, { orderBy: [{ since: "desc" }, { id: "desc" }], limit: first + 1 }),
       wantsTotalCount(info) ? ctx.em.count(ListEntry, where) : Promise.resolve(-1),
     ]);
-    const edges = rows.slice(0, first).map((e) => {
-      reveal(ctx, e.familyId, e.divisionCode, "LISTS");
-      return { cursor: encodeCursor([e.since, e.id]), node: toListEntryView(e) as CreditListEntry };
-    });
+    const edges = rows.slice(0, first).map((e) => ({ cursor: encodeCursor([e.since, e.id]), node: toListEntryView(e) as CreditListEntry }));
     return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
   }
 
@@ -304,22 +298,50 @@ export class CreditListResolver {
   ): Promise<Connection<ListChangeView>> {
     checkFirst(first);
     const divisions = readableDivisions(ctx.caller, null, "LISTS");
-    if (!divisions.length) throw sharingDenied(PROVINCE_CODE, "LISTS");
+    if (!divisions.length) throw sharingDenied(null, "LISTS");
     let from = "0";
     if (after != null) {
       if (!/^\d{1,18}$/.test(after)) throw badInput([new InputProblem("after", "游标应为名单变更序号")]);
       from = after;
     }
-    const whole = divisions.length === allDivisions().length;
-    const where = { sequence: { $gt: from }, ...(whole ? {} : { divisionCode: { $in: divisions } }) };
-    const [rows, totalCount] = await Promise.all([ctx.em.find(ListChange, where, { orderBy: { sequence: "asc" }, limit: first + 1 }), wantsTotalCount(info) ? ctx.em.count(ListChange, whole ? {} : { divisionCode: { $in: divisions } }) : Promise.resolve(-1)]);
-    const edges = rows.slice(0, first).map((c) => {
-      reveal(ctx, c.familyId, c.divisionCode, "LISTS");
-      return {
+    // The caller's jurisdiction sees every change; divisions covered only by a permission see the
+    // changes the disclosure policy shows outsiders (the same rule the mechanism applies to rows).
+    const { own, permitted } = splitByJurisdiction(ctx.caller, divisions);
+    const previouslyShown = `exists (select 1 from "archive"."list_change" p where p."list_entry_id" = c."list_entry_id" and p."division_code" = c."division_code" and p."sequence" < c."sequence" and p."status" = any(cast(? as text[])))`;
+    const shownStatuses = pgTextArray(OUTSIDER_LIST_STATUSES);
+    const rule = rowRuleSql(DISCLOSURE_POLICY.ListChangeView.outsiders!, { status: `c."status"`, action: `c."action"`, previouslyShown: { sql: previouslyShown, params: [shownStatuses] } });
+    const visible: string[] = [];
+    const params: unknown[] = [];
+    if (own.length === allDivisions().length) visible.push("true");
+    else if (own.length) {
+      visible.push(`c."division_code" = any(cast(? as text[]))`);
+      params.push(pgTextArray(own));
+    }
+    if (permitted.length) {
+      visible.push(`(c."division_code" = any(cast(? as text[])) and ${rule.sql})`);
+      params.push(pgTextArray(permitted), ...rule.params);
+    }
+    const where = `(${visible.join(" or ")})`;
+    const rows = await sqlQuery<{ sequence: string; at: Date; kind: string; action: string; status: string; family_id: string; list_entry_id: string; division_code: string; previously_shown: boolean }>(
+      ctx.em,
+      `select c."sequence"::text as "sequence", c."at", c."kind", c."action", c."status", c."family_id"::text as "family_id", c."list_entry_id"::text as "list_entry_id", c."division_code",
+              case when c."action" = 'REMOVED' then ${previouslyShown} else false end as "previously_shown"
+         from "archive"."list_change" c
+        where c."sequence" > ? and ${where}
+        order by c."sequence" limit ?`,
+      [shownStatuses, from, ...params, first + 1],
+    );
+    const totalCount = wantsTotalCount(info)
+      ? Number((await sqlQuery<{ n: string }>(ctx.em, `select count(*) as n from "archive"."list_change" c where ${where}`, params))[0].n)
+      : -1;
+    const edges = rows.slice(0, first).map((c) => ({
       cursor: String(c.sequence),
-      node: { sequence: Number(c.sequence), at: c.at, kind: c.kind as ListKind, action: c.action as ListChangeAction, status: c.status as ListStatus, familyId: c.familyId, listEntryId: c.listEntryId, divisionCode: c.divisionCode },
-      };
-    });
+      node: ofFamily(
+        { sequence: Number(c.sequence), at: new Date(c.at), kind: c.kind as ListKind, action: c.action as ListChangeAction, status: c.status as ListStatus, familyId: c.family_id, listEntryId: c.list_entry_id, divisionCode: c.division_code, previouslyShown: c.previously_shown },
+        c.family_id,
+        c.division_code,
+      ),
+    }));
     return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? after ?? null }, edges };
   }
 
@@ -353,7 +375,7 @@ export class CreditListResolver {
   async runListMaintenance(@Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null, @Ctx() ctx: SubgraphContext): Promise<MaintenanceReportView> {
     const divisions = staffDivisions(ctx, divisionCode, ["ADMIN", "IDENTIFIER"]);
     const report = await runListMaintenance(creditCtx(ctx), divisions);
-    return { expired: report.expired, started: report.started, overdue: report.overdue.map((o) => ({ listEntryId: o.entryId, familyId: o.familyId, divisionCode: o.divisionCode, step: o.overdue.step as JointStep, dueSince: o.overdue.dueSince, overdueSince: o.overdue.overdueSince })) };
+    return { expired: report.expired, started: report.started, overdue: report.overdue.map((o) => ofFamily({ listEntryId: o.entryId, familyId: o.familyId, divisionCode: o.divisionCode, step: o.overdue.step as JointStep, dueSince: o.overdue.dueSince, overdueSince: o.overdue.overdueSince }, o.familyId, o.divisionCode)) };
   }
 
   @Category("LISTS")
@@ -361,20 +383,19 @@ export class CreditListResolver {
   async overdueProcedureSteps(@Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null, @Ctx() ctx: SubgraphContext): Promise<OverdueStepView[]> {
     const divisions = staffDivisions(ctx, divisionCode);
     const list = await overdueSteps(ctx.em, await ruleBook(ctx), ctx.calendar, todayOf(ctx.clock), divisions);
-    return list.map((o) => ({ listEntryId: o.entryId, familyId: o.familyId, divisionCode: o.divisionCode, step: o.overdue.step as JointStep, dueSince: o.overdue.dueSince, overdueSince: o.overdue.overdueSince }));
+    return list.map((o) => ofFamily({ listEntryId: o.entryId, familyId: o.familyId, divisionCode: o.divisionCode, step: o.overdue.step as JointStep, dueSince: o.overdue.dueSince, overdueSince: o.overdue.overdueSince }, o.familyId, o.divisionCode));
   }
 }
 
-/** A part of a credit check, if the caller may see its category for the family's division (R8.2). */
-function checked<T>(ctx: SubgraphContext, r: CreditCheckResult, category: "CREDIT" | "LISTS", value: T): T {
-  if (r.familyId && r.divisionCode) reveal(ctx, r.familyId, r.divisionCode, category);
-  return value;
+/** The answer for an unknown number — and, alike, for a family the caller may not locate (no oracle). */
+function unknownCheck(): CreditCheckResult {
+  return ofNoFamily({ found: false, familyId: null, divisionCode: null, family: null, score: null, tier: null, lists: [], measures: [], suspendedByObjection: false, ruleVersion: null });
 }
 
 @Resolver(() => CreditCheckResult)
 export class CreditCheckResolver {
   @FieldResolver(() => Family, { nullable: true })
-  async family(@Root() result: CreditCheckResult & { familyId?: string; divisionCode?: string }, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<Family | null> {
+  async family(@Root() result: CreditCheckResult, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<Family | null> {
     if (!result.familyId) return null;
     // The usual selection (id and division) is answered from the check's own row; anything else loads the archive.
     if (result.divisionCode && selectsOnly(info, LIGHT_FAMILY_FIELDS)) {
@@ -383,41 +404,14 @@ export class CreditCheckResolver {
     return readFamily(ctx, result.familyId);
   }
 
-  @FieldResolver(() => Int, { nullable: true })
-  score(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): number | null {
-    return checked(ctx, r, "CREDIT", r.score);
-  }
-
-  @FieldResolver(() => CreditTier, { nullable: true })
-  tier(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): CreditTier | null {
-    return checked(ctx, r, "CREDIT", r.tier);
-  }
-
-  @FieldResolver(() => [ListMembership], { nullable: true })
-  lists(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): ListMembership[] | null {
-    return checked(ctx, r, "LISTS", r.lists);
-  }
-
-  @FieldResolver(() => [MeasureView], { nullable: true, description: "当前适用的惩戒措施" })
-  measures(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): MeasureView[] | null {
-    return checked(ctx, r, "LISTS", r.measures);
-  }
-
-  @FieldResolver(() => Boolean, { nullable: true, description: "异议核查期间暂停执行惩戒（R7.2）" })
-  suspendedByObjection(@Root() r: CreditCheckResult, @Ctx() ctx: SubgraphContext): boolean | null {
-    return checked(ctx, r, "LISTS", r.suspendedByObjection);
-  }
-
   @Category("CREDIT", "LISTS")
-  @Query(() => CreditCheckResult, { description: "办理住房保障业务前按任一家庭成员身份证号码核查信用状况（R6.2）；需本辖区或书面许可（R8.2）" })
+  @Query(() => CreditCheckResult, { description: "办理住房保障业务前按任一家庭成员身份证号码核查信用状况（R6.2）；需本辖区或书面许可（R8.2）；对无权知悉该家庭的调用方，与未登记的号码答复相同" })
   async creditCheck(@Arg("idNumber", () => String) idNumber: string, @Ctx() ctx: SubgraphContext): Promise<CreditCheckResult> {
     const parsed = parseIdNumber(idNumber);
     if (!parsed.ok) throw badInput([new InputProblem("idNumber", parsed.reason)]);
-    const empty = { found: false, family: null, score: null, tier: null, lists: [], measures: [], suspendedByObjection: false, ruleVersion: null };
-    const member = await locateMember(ctx, idNumber);
-    if (!member) return empty;
-    // R8.2: the check answers only under jurisdiction or a permission for credit or lists.
-    if (!canRead(ctx.caller, member.divisionCode, "CREDIT") && !canRead(ctx.caller, member.divisionCode, "LISTS")) throw sharingDenied(member.divisionCode, "CREDIT");
+    // R8.2: a family the caller may not locate answers as an unknown number, and is audited (R8.3).
+    const member = await locatePermitted(ctx, idNumber, ["CREDIT", "LISTS"]);
+    if (!member) return unknownCheck();
     const [credit] = await sqlQuery<{ score: number | null; tier: string | null; rule_version: string | null; suspended: boolean | null }>(
       ctx.em,
       `select c."score", c."tier", c."rule_version",
@@ -425,24 +419,23 @@ export class CreditCheckResolver {
          from "archive"."family" f left join "archive"."family_credit" c on c."family_id" = f."id" where f."id" = ?`,
       [member.familyId],
     );
-    const row = { family_id: member.familyId, division_code: member.divisionCode, score: credit?.score ?? null, tier: credit?.tier ?? null, rule_version: credit?.rule_version ?? null };
-    const [book, entries] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(row.family_id)]);
-    const rules = book.forDivision(row.division_code, todayOf(ctx.clock));
-    const tier = (row.tier ?? "GOOD") as CreditTier;
+    const [book, entries] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(member.familyId)]);
+    const rules = book.forDivision(member.divisionCode, todayOf(ctx.clock));
+    const tier = (credit?.tier ?? "GOOD") as CreditTier;
     const suspended = Boolean(credit?.suspended) || entries.some((e) => e.status === "SUSPENDED");
+    // The policy decides every field for the family's division (CreditCheckResult names its family).
     return {
       found: true,
-      familyId: row.family_id,
-      divisionCode: row.division_code,
+      familyId: member.familyId,
+      divisionCode: member.divisionCode,
       family: null,
-      score: row.score ?? 100,
+      score: credit?.score ?? 100,
       tier,
       lists: entries.map(toMembership),
       // R7.2: while an objection is verified no measure applies.
       measures: suspended ? [] : measuresFor(rules, tier, entries),
       suspendedByObjection: suspended,
-      ruleVersion: row.rule_version ?? rules.version,
-    } as CreditCheckResult;
+      ruleVersion: credit?.rule_version ?? rules.version,
+    };
   }
 }
-

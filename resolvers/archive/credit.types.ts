@@ -1,7 +1,7 @@
 // GraphQL types of credit records, scores and lists (archive subgraph). Names follow the
 // consumer contract (../shared/contract/operations.graphql).
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Category } from "../shared/category";
+import { Category, Locator } from "../shared/category";
 import { DateScalar, DateTimeScalar } from "../shared/scalars";
 import { connectionOf } from "../shared/connection";
 import { Family } from "./archive.types";
@@ -189,20 +189,32 @@ export class RecordDecision {
   reason!: string;
 }
 
-@ObjectType("JudicialRecord", { description: "法院判决等外部信息（由 judicial 子图提供）" })
-@Directive('@key(fields: "caseNumber", resolvable: false)')
-export class JudicialRecordRef {
-  @Field(() => String)
-  caseNumber!: string;
-}
-
 @ObjectType({ description: "失信行为记录（R3.2）" })
+@Directive('@key(fields: "id")')
 export class CreditRecordView {
   @Field(() => ID)
   id!: string;
 
+  /**
+   * The record's family, for the judicial subgraph's cited judgment (@requires): it shows the
+   * case only when its party is a member of this family, decided for this family's division.
+   */
+  @Locator()
+  @Directive("@inaccessible")
+  @Field(() => ID)
   familyId!: string;
-  /** The family's division (not exposed; decides nested categories per division). */
+
+  @Locator()
+  @Directive("@inaccessible")
+  @Field(() => String)
+  familyDivision!: string;
+
+  @Locator()
+  @Directive("@inaccessible")
+  @Field(() => [String])
+  familyMemberIdNumbers!: string[];
+
+  /** The family's division (the same as familyDivision). */
   divisionCode!: string;
 
   @Field(() => String, { description: "失信行为编码（B01…B11 及细化类型）" })
@@ -250,12 +262,9 @@ export class CreditRecordView {
   @Field(() => String, { nullable: true, description: "系统发现的线索来源：ARREARS（欠租）或 VACANCY（空置）" })
   candidateOrigin!: string | null;
 
+  @Category("JUDICIAL")
   @Field(() => String, { nullable: true })
   judicialCaseNumber!: string | null;
-
-  @Category("JUDICIAL")
-  @Field(() => JudicialRecordRef, { nullable: true, description: "所依据的司法或行政处罚信息" })
-  judicialRecord!: JudicialRecordRef | null;
 
   @Field(() => Rectification, { nullable: true })
   rectification!: Rectification | null;
@@ -382,6 +391,7 @@ export class CreditListEntry {
   @Field(() => Int)
   version!: number;
 
+  @Locator()
   @Field(() => Family)
   family!: Family;
 }
@@ -397,9 +407,11 @@ export class MeasureView {
 
 @ObjectType({ description: "办理住房保障业务前的信用核查结果（R6.2）" })
 export class CreditCheckResult {
+  @Locator()
   @Field(() => Boolean)
   found!: boolean;
 
+  @Locator()
   @Field(() => Family, { nullable: true })
   family!: Family | null;
 
@@ -423,10 +435,11 @@ export class CreditCheckResult {
   @Field(() => Boolean, { nullable: true, description: "异议核查期间暂停执行惩戒（R7.2）" })
   suspendedByObjection!: boolean | null;
 
-  /** Not exposed: the family checked, for per-division decisions. */
-  familyId?: string;
-  divisionCode?: string;
+  /** Not exposed: the family checked (none for an unknown number): the policy decides for its division. */
+  familyId?: string | null;
+  divisionCode?: string | null;
 
+  @Locator()
   @Field(() => String, { nullable: true })
   ruleVersion!: string | null;
 }
@@ -456,6 +469,9 @@ export class ListChangeView {
 
   @Field(() => String)
   divisionCode!: string;
+
+  /** Not exposed: an earlier change of the entry in this division was one a partner may see (policy). */
+  previouslyShown?: boolean;
 }
 
 @ObjectType({ description: "书面文书（告知书、催告书、决定书等）" })
@@ -489,6 +505,9 @@ export class CreditDocumentView {
 
   @Field(() => ID, { nullable: true })
   listEntryId!: string | null;
+
+  /** Not exposed: the status of the list entry the document belongs to (the policy's row rule). */
+  listEntryStatus?: string | null;
 }
 
 export const CreditListConnection = connectionOf(CreditListEntry, "CreditList");

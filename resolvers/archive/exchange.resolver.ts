@@ -5,7 +5,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { sqlQuery } from "../../src/db/orm";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { reveal } from "../../src/subgraphs/access";
+import { ofFamily } from "../../src/subgraphs/disclosure";
 import { authorityDivision, hasRole } from "../../src/auth/caller";
 import { PROVINCE_CODE } from "../../src/domain/divisions";
 import { maskIdNumber, maskName } from "../../src/domain/permissions";
@@ -95,10 +95,8 @@ export class ExchangeResolver {
     for (const r of rows) {
       if (seen.has(r.sequence)) continue;
       seen.add(r.sequence);
-      // R8.3: the disclosure (the list entry and the applicant's masked identity) is audited.
-      reveal(ctx, r.family_id, r.division_code, "LISTS");
-      reveal(ctx, r.family_id, r.division_code, "IDENTITY");
-      items.push({
+      // R8.3: the disclosure policy decides and audits each field for the entry's family.
+      items.push(ofFamily({
         sequence: r.sequence,
         destination,
         at: new Date(r.at),
@@ -114,7 +112,7 @@ export class ExchangeResolver {
         maskedName: r.name === null ? null : maskName(r.name),
         maskedIdNumber: r.id_number === null ? null : maskIdNumber(r.id_number),
         attempts: r.attempts,
-      });
+      }, r.family_id, r.division_code));
     }
     return items;
   }

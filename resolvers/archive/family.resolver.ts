@@ -9,25 +9,20 @@ import { Family as FamilyEntity } from "../../src/subgraphs/archive/entities/fam
 import { FamilyChange } from "../../src/subgraphs/archive/entities/family-change.entity";
 import { toArchiveChange, toFamily } from "../../src/subgraphs/archive/family.mapper";
 import { createFamily, updateFamily } from "../../src/subgraphs/archive/family.service";
-import { assertCanWrite, canLocate, readableDivisions, reveal, sharingDenied, shown } from "../../src/subgraphs/access";
-import { maskAmount, maskIdNumber, maskName } from "../../src/domain/permissions";
-import { ARCHIVE_CATEGORIES, AllCategories, Category, Locator } from "../shared/category";
+import { assertCanWrite, mayLocate, readableDivisions, sharingDenied } from "../../src/subgraphs/access";
+import { ARCHIVE_CATEGORIES, AllCategories, Locator } from "../shared/category";
 import { parseIdNumber } from "../../src/domain/id-number";
 import { allDivisions, findDivision } from "../../src/domain/divisions";
 import type { FamilyFields } from "../../src/domain/family-input";
+import type { DataCategory } from "../../src/domain/permissions";
 import { badInput, ErrorCode, hubError } from "../../src/errors";
 import { checkFirst, decodeCursor, encodeCursor, wantsTotalCount, type Connection } from "../shared/connection";
 import {
   ArchiveChange,
   ArchiveChangeConnection,
   CreateFamilyInput,
-  Economic,
   Family,
   FamilyConnection,
-  Guarantee,
-  Household,
-  HousingSituation,
-  Person,
   UpdateFamilyInput,
 } from "./archive.types";
 
@@ -43,19 +38,22 @@ export function familyLoader(ctx: SubgraphContext) {
 }
 
 /**
- * The family if the caller may see any category of it (R8.2), or SHARING_NOT_PERMITTED. Its
- * fields then decide one by one (field resolvers below), so a partner sees only its categories.
+ * The family if the caller may locate it (R8.2: its jurisdiction or a permission covering its
+ * division), or SHARING_NOT_PERMITTED — without the division, which only a caller who may
+ * locate the family learns (contract README). Its fields then decide one by one (the disclosure
+ * policy), so a partner sees only its categories.
  */
 export async function readFamily(ctx: SubgraphContext, id: string): Promise<Family | null> {
   const e = await familyLoader(ctx).load(id);
-  if (!e) {
-    // Row-level security hides families outside the caller's divisions (R8.4): tell "not yours"
-    // (with the division, as the contract asks) from "no such family".
-    const hidden = await familyDivisionOf(ctx, id);
-    if (hidden) throw sharingDenied(hidden);
+  if (!e || !mayLocate(ctx.disclosures, e.divisionCode)) {
+    // Row-level security hides families outside the caller's divisions (R8.4): "not yours" is
+    // told apart from "no such family" (an archive number is not guessable), never where it is.
+    if (e || (await familyDivisionOf(ctx, id))) {
+      ctx.disclosures.refused(id);
+      throw sharingDenied(null);
+    }
     return null;
   }
-  if (!canLocate(ctx.caller, e.divisionCode)) throw sharingDenied(e.divisionCode);
   return toFamily(e);
 }
 
@@ -63,6 +61,26 @@ export async function readFamily(ctx: SubgraphContext, id: string): Promise<Fami
 export async function familyDivisionOf(ctx: SubgraphContext, familyId: string): Promise<string | null> {
   const [row] = await sqlQuery<{ division: string | null }>(ctx.em, `select "archive"."family_division"(?) as division`, [familyId]);
   return row?.division ?? null;
+}
+
+/**
+ * A look-up by ID number (R8.2, R8.3): the member's family if the caller may locate it; null for
+ * an unknown number and for a family the caller may not locate alike (no oracle: nothing tells
+ * whether the person belongs to a family, or where). Audited whatever the outcome, the number as
+ * a hash; a refusal names the `categories` asked for.
+ */
+export async function locatePermitted(ctx: SubgraphContext, idNumber: string, categories: readonly DataCategory[]): Promise<{ familyId: string; divisionCode: string } | null> {
+  const member = await locateMember(ctx, idNumber);
+  if (!member) {
+    ctx.disclosures.lookup(idNumber, "NOT_FOUND");
+    return null;
+  }
+  if (!mayLocate(ctx.disclosures, member.divisionCode)) {
+    ctx.disclosures.lookup(idNumber, "NOT_PERMITTED", member.familyId, categories);
+    return null;
+  }
+  ctx.disclosures.lookup(idNumber, "FOUND", member.familyId);
+  return member;
 }
 
 /** The family of a member's ID number and its division, whether or not the caller may see it. */
@@ -113,7 +131,7 @@ export class FamilyResolver {
   async familyByIdNumber(@Arg("idNumber", () => String) idNumber: string, @Ctx() ctx: SubgraphContext): Promise<Family | null> {
     const parsed = parseIdNumber(idNumber);
     if (!parsed.ok) throw badInput([{ field: "idNumber", message: parsed.reason }]);
-    const member = await locateMember(ctx, idNumber);
+    const member = await locatePermitted(ctx, idNumber, []);
     return member ? readFamily(ctx, member.familyId) : null;
   }
 
@@ -156,9 +174,6 @@ export class FamilyResolver {
     if (!isUuid(familyId)) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
     const family = await readFamily(ctx, familyId);
     if (!family) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
-    if (!ctx.caller.sub) throw sharingDenied(family.divisionCode);
-    // R3.3 history carries every archive field: it needs all archive categories, unmasked.
-    for (const c of ARCHIVE_CATEGORIES) if (reveal(ctx, family.id, family.divisionCode, c).mode !== "FULL") throw sharingDenied(family.divisionCode, c);
     const cursor = decodeCursor(after, ["datetime", "uuid"]);
     const where: FilterQuery<FamilyChange> = { familyId };
     const page: FilterQuery<FamilyChange> = cursor
@@ -168,7 +183,7 @@ export class FamilyResolver {
       ctx.em.find(FamilyChange, page, { orderBy: [{ at: "desc" }, { id: "desc" }], limit: first + 1 }),
       ctx.em.count(FamilyChange, where),
     ]);
-    const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor([r.at.toISOString(), r.id]), node: toArchiveChange(r) }));
+    const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor([r.at.toISOString(), r.id]), node: toArchiveChange(r, family.divisionCode) }));
     return { totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
   }
 
@@ -202,43 +217,6 @@ export class FamilyResolver {
     return toFamily(updated);
   }
 
-  @FieldResolver(() => Person, { nullable: true, description: "申请人" })
-  applicant(@Root() family: Family, @Ctx() ctx: SubgraphContext): Person | null {
-    reveal(ctx, family.id, family.divisionCode, "IDENTITY");
-    return family.applicant;
-  }
-
-  @FieldResolver(() => [Person], { nullable: true, description: "家庭成员" })
-  members(@Root() family: Family, @Ctx() ctx: SubgraphContext): Person[] | null {
-    reveal(ctx, family.id, family.divisionCode, "HOUSEHOLD");
-    return family.members;
-  }
-
-  @FieldResolver(() => Household, { nullable: true, description: "户籍与婚姻" })
-  household(@Root() family: Family, @Ctx() ctx: SubgraphContext): Household | null {
-    const d = reveal(ctx, family.id, family.divisionCode, "HOUSEHOLD");
-    // R8.5: masked, the household register shows only its prefecture.
-    return shown(d, family.household, (h) => h && { ...h, hukouDivisionCode: `${h.hukouDivisionCode.slice(0, 4)}00` });
-  }
-
-  @FieldResolver(() => Economic, { nullable: true, description: "经济状况" })
-  economic(@Root() family: Family, @Ctx() ctx: SubgraphContext): Economic | null {
-    const d = reveal(ctx, family.id, family.divisionCode, "ECONOMIC");
-    return shown(d, family.economic, (e) => e && { ...e, annualIncome: maskAmount(e.annualIncome) });
-  }
-
-  @FieldResolver(() => HousingSituation, { nullable: true, description: "住房状况" })
-  housing(@Root() family: Family, @Ctx() ctx: SubgraphContext): HousingSituation | null {
-    const d = reveal(ctx, family.id, family.divisionCode, "HOUSING");
-    return shown(d, family.housing, (h) => h && { ...h, perCapitaArea: h.perCapitaArea == null ? null : Math.round(h.perCapitaArea) });
-  }
-
-  @FieldResolver(() => Guarantee, { nullable: true, description: "保障情况" })
-  guarantee(@Root() family: Family, @Ctx() ctx: SubgraphContext): Guarantee | null {
-    const d = reveal(ctx, family.id, family.divisionCode, "GUARANTEE");
-    return shown(d, family.guarantee, (g) => g && { ...g, priorityReason: null });
-  }
-
   @AllCategories(...ARCHIVE_CATEGORIES)
   @FieldResolver(() => ArchiveChangeConnection, { nullable: true, description: "档案变更记录（R3.3）" })
   async history(
@@ -248,25 +226,5 @@ export class FamilyResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<ArchiveChange>> {
     return this.familyHistory(family.id, first, after, ctx);
-  }
-}
-
-/** A member's own fields: names and ID numbers are IDENTITY, the relation HOUSEHOLD (R8.2, R8.5). */
-@Resolver(() => Person)
-export class PersonResolver {
-  @FieldResolver(() => String, { nullable: true, description: "姓名" })
-  name(@Root() p: Person, @Ctx() ctx: SubgraphContext): string | null {
-    return p.name === null ? null : shown(reveal(ctx, p.familyId, p.divisionCode, "IDENTITY"), p.name, maskName);
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: "居民身份证号码" })
-  idNumber(@Root() p: Person, @Ctx() ctx: SubgraphContext): string | null {
-    return p.idNumber === null ? null : shown(reveal(ctx, p.familyId, p.divisionCode, "IDENTITY"), p.idNumber, maskIdNumber);
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: "与申请人关系" })
-  relation(@Root() p: Person, @Ctx() ctx: SubgraphContext): string | null {
-    reveal(ctx, p.familyId, p.divisionCode, "HOUSEHOLD");
-    return p.relation;
   }
 }

@@ -2,7 +2,8 @@
 // family's jurisdiction file for the family; reviewers decide; nothing is deleted.
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { assertCanWrite, jurisdictionDivisions, reveal, sharingDenied } from "../../src/subgraphs/access";
+import { assertCanWrite, jurisdictionDivisions, sharingDenied } from "../../src/subgraphs/access";
+import { ofFamily } from "../../src/subgraphs/disclosure";
 import { hasJurisdiction } from "../../src/auth/caller";
 import { today as todayOf } from "../../src/domain/clock";
 import { isOverdue } from "../../src/domain/credit/redress";
@@ -48,7 +49,7 @@ function creditCtx(ctx: SubgraphContext): CreditCtx {
 }
 
 function toObjectionView(o: Objection, today: string): ObjectionView {
-  return {
+  return ofFamily({
     id: o.id,
     familyId: o.familyId,
     recordId: o.recordId ?? null,
@@ -65,11 +66,11 @@ function toObjectionView(o: Objection, today: string): ObjectionView {
     decidedOn: o.decidedOn ?? null,
     answerDocumentId: o.answerDocumentId ?? null,
     overdue: o.status === "OPEN" && isOverdue(o.deadline, today),
-  };
+  }, o.familyId, o.divisionCode);
 }
 
 function toRepairView(a: RepairApplication, today: string): RepairView {
-  return {
+  return ofFamily({
     id: a.id,
     familyId: a.familyId,
     recordId: a.recordId,
@@ -83,7 +84,7 @@ function toRepairView(a: RepairApplication, today: string): RepairView {
     decidedOn: a.decidedOn ?? null,
     decisionDocumentId: a.decisionDocumentId ?? null,
     overdue: a.status === "OPEN" && isOverdue(a.deadline, today),
-  };
+  }, a.familyId, a.divisionCode);
 }
 
 async function divisionOfCase(ctx: SubgraphContext, entity: typeof Objection | typeof RepairApplication, id: string): Promise<string> {
@@ -97,7 +98,6 @@ export class FamilyRedressResolver {
   @Category("CREDIT")
   @FieldResolver(() => [ObjectionView], { nullable: true, description: "异议（R7.2）" })
   async objections(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<ObjectionView[]> {
-    reveal(ctx, family.id, family.divisionCode, "CREDIT");
     const rows = await ctx.em.find(Objection, { familyId: family.id }, { orderBy: { filedAt: "desc" } });
     return rows.map((o) => toObjectionView(o, todayOf(ctx.clock)));
   }
@@ -105,7 +105,6 @@ export class FamilyRedressResolver {
   @Category("CREDIT")
   @FieldResolver(() => [RepairView], { nullable: true, description: "信用修复申请（R7.5）" })
   async repairs(@Root() family: Family, @Ctx() ctx: SubgraphContext): Promise<RepairView[]> {
-    reveal(ctx, family.id, family.divisionCode, "CREDIT");
     const rows = await ctx.em.find(RepairApplication, { familyId: family.id }, { orderBy: { appliedOn: "desc", id: "desc" } });
     return rows.map((a) => toRepairView(a, todayOf(ctx.clock)));
   }
@@ -167,7 +166,7 @@ export class RedressResolver {
   @Query(() => OverdueRedressView, { description: "本辖区逾期未答复的异议和逾期未决定的修复申请" })
   async overdueRedress(@Arg("divisionCode", () => String, { nullable: true }) divisionCode: string | null, @Ctx() ctx: SubgraphContext): Promise<OverdueRedressView> {
     const divisions = jurisdictionDivisions(ctx.caller, divisionCode);
-    if (!divisions.length) throw sharingDenied(divisionCode ?? "420000");
+    if (!divisions.length) throw sharingDenied(null);
     const today = todayOf(ctx.clock);
     const [objections, repairs] = await Promise.all([overdueObjections(ctx.em, divisions, today), overdueRepairs(ctx.em, divisions, today)]);
     return { objections: objections.map((o) => toObjectionView(o, today)), repairs: repairs.map((a) => toRepairView(a, today)) };
@@ -184,10 +183,12 @@ export class RedressResolver {
     const division = await familyDivisionOf(ctx, familyId);
     if (!division) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
     // R7.1: the family asks its local authority; no one else produces its report.
-    if (!hasJurisdiction(ctx.caller, division)) throw sharingDenied(division, "CREDIT");
-    for (const c of ["IDENTITY", "CREDIT", "LISTS"] as const) reveal(ctx, familyId, division, c);
+    if (!hasJurisdiction(ctx.caller, division)) {
+      ctx.disclosures.refused(familyId, ["CREDIT"]);
+      throw sharingDenied(ctx.disclosures.locate(division) ? division : null, "CREDIT");
+    }
     const credit = await creditOf(ctx, familyId, division);
     const report = await assembleCreditReport(ctx.em, familyId, credit, `${ctx.caller.org}/${ctx.caller.sub}`, ctx.clock.now());
-    return { report: report as unknown as Record<string, unknown>, pdfBase64: pdf ? (await renderCreditReportPdf(report)).toString("base64") : null };
+    return ofFamily({ report: report as unknown as Record<string, unknown>, pdfBase64: pdf ? (await renderCreditReportPdf(report)).toString("base64") : null }, familyId, division);
   }
 }

@@ -11,8 +11,7 @@ import { Organization as OrganizationEntity } from "../../src/subgraphs/archive/
 import { SharingPermission as PermissionEntity } from "../../src/subgraphs/archive/entities/sharing-permission.entity";
 import { AuditEntry } from "../../src/subgraphs/archive/entities/audit-entry.entity";
 import { familyDivisionOf } from "./family.resolver";
-import { grantPermission, grantsInForce, registerOrganization, revokePermission } from "../../src/subgraphs/archive/sharing/permission.service";
-import { appendAudit, type AuditInput } from "../../src/subgraphs/archive/sharing/audit.service";
+import { grantPermission, registerOrganization, revokePermission } from "../../src/subgraphs/archive/sharing/permission.service";
 import { sharingDenied } from "../../src/subgraphs/access";
 import { checkFirst, decodeCursor, encodeCursor, type Connection } from "../shared/connection";
 import { DateTimeScalar } from "../shared/scalars";
@@ -70,8 +69,10 @@ async function permissionView(ctx: SubgraphContext, p: PermissionEntity): Promis
   };
 }
 
-async function toAccessRecord(ctx: SubgraphContext, e: AuditEntry): Promise<AccessRecord> {
+/** An audit entry; for one family's access history, with that family's own categories (R8.3). */
+async function toAccessRecord(ctx: SubgraphContext, e: AuditEntry, familyId?: string): Promise<AccessRecord> {
   const org = e.orgCode ? await orgView(ctx, e.orgCode) : null;
+  const own = familyId ? (e.detail as { families?: Record<string, { returned?: string[]; denied?: string[] }> } | null | undefined)?.families?.[familyId] : undefined;
   return {
     sequence: String(e.seq),
     at: e.at,
@@ -80,8 +81,8 @@ async function toAccessRecord(ctx: SubgraphContext, e: AuditEntry): Promise<Acce
     permissionDocumentNumber: e.permissions[0] ?? null,
     permissionDocumentNumbers: e.permissions,
     operationName: e.operationName ?? null,
-    categories: e.categoriesReturned.filter(isDataCategory) as DataCategory[],
-    deniedCategories: e.categoriesDenied.filter(isDataCategory) as DataCategory[],
+    categories: (own?.returned ?? e.categoriesReturned).filter(isDataCategory) as DataCategory[],
+    deniedCategories: (own?.denied ?? e.categoriesDenied).filter(isDataCategory) as DataCategory[],
     outcome: e.outcome,
     clientAddress: e.clientAddress ?? null,
     familyIds: e.familyIds,
@@ -89,12 +90,12 @@ async function toAccessRecord(ctx: SubgraphContext, e: AuditEntry): Promise<Acce
   };
 }
 
-async function pageOfEntries(ctx: SubgraphContext, where: FilterQuery<AuditEntry>, first: number, after: string | null): Promise<Connection<AccessRecord>> {
+async function pageOfEntries(ctx: SubgraphContext, where: FilterQuery<AuditEntry>, first: number, after: string | null, familyId?: string): Promise<Connection<AccessRecord>> {
   checkFirst(first);
   if (after != null && !/^\d{1,18}$/.test(after)) throw badInput([new InputProblem("after", "游标应为审计记录序号")]);
   const page: FilterQuery<AuditEntry> = after ? { $and: [where, { seq: { $lt: after } }] } : where;
   const rows = await ctx.em.find(AuditEntry, page, { orderBy: { seq: "desc" }, limit: first + 1 });
-  const nodes = await Promise.all(rows.slice(0, first).map((r) => toAccessRecord(ctx, r)));
+  const nodes = await Promise.all(rows.slice(0, first).map((r) => toAccessRecord(ctx, r, familyId)));
   const edges = nodes.map((n) => ({ cursor: n.sequence, node: n }));
   return { totalCount: -1, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges };
 }
@@ -166,7 +167,7 @@ export class SharingResolver {
     const division = await familyDivisionOf(ctx, familyId);
     if (!division) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
     const own = authorityDivision(ctx.caller.org);
-    if (!own || !isWithinJurisdiction(division, own)) throw sharingDenied(division);
+    if (!own || !isWithinJurisdiction(division, own)) throw sharingDenied(ctx.disclosures.locate(division) ? division : null);
     checkFirst(first);
     if (after != null && !/^\d{1,18}$/.test(after)) throw badInput([new InputProblem("after", "游标应为审计记录序号")]);
     // The GIN index on family_ids answers the containment.
@@ -175,7 +176,7 @@ export class SharingResolver {
       `select "seq" from "archive"."audit_entry" where "kind" = 'DISCLOSURE' and "family_ids" @> ?::jsonb and "seq" < ? order by "seq" desc limit ?`,
       [JSON.stringify([familyId]), after ?? "9223372036854775807", first + 1],
     );
-    return pageOfEntries(ctx, { seq: { $in: seqs.map((r: { seq: string }) => String(r.seq)) } }, first, null);
+    return pageOfEntries(ctx, { seq: { $in: seqs.map((r: { seq: string }) => String(r.seq)) } }, first, null, familyId);
   }
 
   @Query(() => AccessRecordConnection, { description: "审计记录检索（AUDITOR）：按机构和时间，省级可查全部，市县查本辖区机构" })

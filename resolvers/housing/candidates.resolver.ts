@@ -8,6 +8,7 @@ import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from "type-grap
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { Category } from "../shared/category";
 import { jurisdictionDivisions } from "../../src/subgraphs/access";
+import { ofFamily } from "../../src/subgraphs/disclosure";
 import { findDivision } from "../../src/domain/divisions";
 import { consecutiveMonthsVacant, monthsInArrears } from "../../src/domain/tenancy-metrics";
 import { InputProblem } from "../../src/domain/input-problem";
@@ -200,7 +201,7 @@ export class HousingCandidateResolver {
 
     const edges = nodes.map((n) => {
       const node = n.kind === CandidateOrigin.ARREARS ? arrearsCandidate(n, ledgerOf.get(n.tenancy_id) ?? []) : vacancyCandidate(n, checksOf.get(n.tenancy_id) ?? []);
-      return { cursor: encodeCursor([node.familyId, node.kind]), node };
+      return { cursor: encodeCursor([node.familyId, node.kind]), node: ofFamily(node, node.familyId, node.divisionCode) };
     });
     return { totalCount, pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? after ?? null }, edges };
   }

@@ -83,6 +83,7 @@ export class Tenancy {
 @ObjectType("Family")
 @Directive('@key(fields: "id")')
 export class HousingFamily {
+  @Locator()
   @Field(() => ID)
   id!: string;
 

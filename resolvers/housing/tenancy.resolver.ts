@@ -1,11 +1,10 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from "type-graphql";
 import { isUuid } from "../shared/ids";
 import { LoadStrategy } from "@mikro-orm/core";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { loaderFor } from "../../src/subgraphs/subgraph-context";
-import { assertCanWrite, reveal, shown } from "../../src/subgraphs/access";
-import { maskAddress } from "../../src/domain/permissions";
-import { Category } from "../shared/category";
+import { assertCanWrite } from "../../src/subgraphs/access";
+import { ofFamily } from "../../src/subgraphs/disclosure";
 import { recordOccupancyCheck, recordRentPayment } from "../../src/subgraphs/housing/tenancy.service";
 import { ErrorCode, hubError } from "../../src/errors";
 import { DateScalar } from "../shared/scalars";
@@ -27,30 +26,13 @@ export function tenancyLoader(ctx: SubgraphContext) {
   });
 }
 
-/** R8.5: under a MASKED permission the address keeps only its district; inspectors' notes are hidden. */
-function maskTenancy(d: { mode: "FULL" | "MASKED" }, t: Tenancy): Tenancy {
-  return shown(d, t, (v) => ({ ...v, unitAddress: maskAddress(v.unitAddress), occupancyChecks: v.occupancyChecks.map((c) => ({ ...c, note: null })) }));
-}
-
 @Resolver(() => HousingFamily)
 export class TenancyResolver {
+  /** The family's tenancy, decided for the family's division (from the archive via @requires). */
   @FieldResolver(() => Tenancy, { nullable: true, description: "公租房租赁情况" })
   async tenancy(@Root() family: HousingFamily, @Ctx() ctx: SubgraphContext): Promise<Tenancy | null> {
-    // The family's division comes from the archive via @requires; without it, deny (fail closed).
-    const d = reveal(ctx, family.id, family.divisionCode ?? "", "TENANCY");
     const row = await tenancyLoader(ctx).load(family.id);
-    if (!row) return null;
-    const own = row.divisionCode !== family.divisionCode ? reveal(ctx, family.id, row.divisionCode, "TENANCY") : d;
-    return maskTenancy(own, toTenancy(row));
-  }
-
-  @Category("TENANCY")
-  @Query(() => Tenancy, { nullable: true, description: "按家庭档案编号查询租赁情况（本辖区或书面许可）" })
-  async tenancyOfFamily(@Arg("familyId", () => ID) familyId: string, @Ctx() ctx: SubgraphContext): Promise<Tenancy | null> {
-    if (!isUuid(familyId)) return null;
-    const row = await tenancyLoader(ctx).load(familyId);
-    if (!row) return null;
-    return maskTenancy(reveal(ctx, familyId, row.divisionCode, "TENANCY"), toTenancy(row));
+    return row ? toTenancy(row) : null;
   }
 
   @Mutation(() => Tenancy, { description: "登记一笔租金缴纳（经办人，本辖区内）" })
@@ -90,6 +72,7 @@ export class TenancyResolver {
   private async reload(familyId: string, ctx: SubgraphContext): Promise<Tenancy> {
     ctx.em.clear();
     const row = await ctx.em.findOneOrFail(TenancyEntity, { familyId }, { populate: ["rentLedger", "occupancyChecks", "warnings"] });
-    return toTenancy(row);
+    // The operator's own write: decided for the tenancy's division (the operator's jurisdiction).
+    return ofFamily(toTenancy(row), familyId, row.divisionCode);
   }
 }

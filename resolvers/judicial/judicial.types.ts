@@ -17,8 +17,12 @@ registerEnumType(JudicialKind, {
   },
 });
 
+/**
+ * A judgment, penalty or enforcement record (R6.5), always reached through a family (its members,
+ * a look-up located by the archive, a credit record citing it): data of that family, decided for
+ * the family's division — never for the court's.
+ */
 @ObjectType({ description: "外部部门提供的司法判决、行政处罚、强制执行信息（R6.5）" })
-@Directive('@key(fields: "caseNumber")')
 export class JudicialRecord {
   @Field(() => ID)
   id!: string;
@@ -27,12 +31,9 @@ export class JudicialRecord {
   @Field(() => String, { nullable: true, description: "当事人身份证号码" })
   idNumber!: string | null;
 
-  /** Not exposed: the family the record was reached through (per-division decisions), if any. */
-  familyId?: string;
-  /** Not exposed: the division deciding the record's categories (the family's, else the authority's). */
-  divisionCode!: string;
-  /** Not exposed: how the JUDICIAL category was granted. */
-  mode!: "FULL" | "MASKED";
+  /** Not exposed: the family the record was reached through (the disclosure policy's scope). */
+  familyId!: string;
+  familyDivision!: string;
 
   @Field(() => JudicialKind)
   kind!: JudicialKind;
@@ -53,6 +54,7 @@ export class JudicialRecord {
 @ObjectType("Family")
 @Directive('@key(fields: "id")')
 export class JudicialFamily {
+  @Locator()
   @Field(() => ID)
   id!: string;
 
@@ -69,4 +71,57 @@ export class JudicialFamily {
   @Field(() => [JudicialRecord], { nullable: true, description: "家庭成员的司法及行政处罚信息" })
   @Directive('@requires(fields: "divisionCode memberIdNumbers")')
   judicial!: JudicialRecord[] | null;
+}
+
+/** A look-up by ID number, located by the archive (the family of the person, if the caller may locate it). */
+@ObjectType("JudicialLookup")
+@Directive('@key(fields: "idNumber")')
+export class JudicialLookup {
+  @Locator()
+  @Field(() => String)
+  idNumber!: string;
+
+  @Field(() => ID, { nullable: true })
+  @Directive("@external")
+  familyId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive("@external")
+  divisionCode!: string | null;
+
+  @Category("JUDICIAL")
+  @Locator()
+  @Field(() => [JudicialRecord], { nullable: true, description: "该人的司法及行政处罚信息（按其所在家庭的区划和书面许可提供）" })
+  @Directive('@requires(fields: "familyId divisionCode")')
+  records!: JudicialRecord[] | null;
+}
+
+/** A credit record of the archive citing a judgment: the judicial subgraph resolves the citation. */
+@ObjectType("CreditRecordView")
+@Directive('@key(fields: "id")')
+export class CitingRecord {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Directive("@external")
+  judicialCaseNumber!: string | null;
+
+  @Field(() => ID)
+  @Directive("@external")
+  familyId!: string;
+
+  @Field(() => String)
+  @Directive("@external")
+  familyDivision!: string;
+
+  @Field(() => [String])
+  @Directive("@external")
+  familyMemberIdNumbers!: string[];
+
+  @Category("JUDICIAL")
+  @Locator()
+  @Field(() => JudicialRecord, { nullable: true, description: "所依据的司法或行政处罚信息" })
+  @Directive('@requires(fields: "judicialCaseNumber familyId familyDivision familyMemberIdNumbers")')
+  judicialRecord!: JudicialRecord | null;
 }

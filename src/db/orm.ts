@@ -2,7 +2,7 @@
 // own PGlite database). Migrations are committed and applied at start; schema sync is never
 // used outside tests.
 import "reflect-metadata";
-import { DefaultLogger, LoggerOptions, MikroORM, type EntityClass, type LogContext, type LoggerNamespace, type MigrationObject } from "@mikro-orm/core";
+import { DefaultLogger, IsolationLevel, LoggerOptions, MikroORM, type EntityClass, type LogContext, type LoggerNamespace, type MigrationObject } from "@mikro-orm/core";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { Migrator } from "@mikro-orm/migrations";
 import { PGlite } from "@electric-sql/pglite";
@@ -149,7 +149,9 @@ export const READ_ROLE = "hub_app";
  * the caller's readable divisions, so row-level security hides every other family.
  */
 export async function beginReadScope(em: import("@mikro-orm/core").EntityManager, divisions: "*" | readonly string[]): Promise<void> {
-  await em.begin();
+  // One snapshot for the whole request (a family moved by a concurrent write is seen before or
+  // after the move, never half), and read only: a query cannot write.
+  await em.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
   // Both settings are local to the transaction (like SET LOCAL): the rollback ends them.
   await sqlQuery(em, `select set_config('hub.divisions', ?, true), set_config('role', ?, true)`, [divisions === "*" ? "*" : divisions.join(","), READ_ROLE]);
 }

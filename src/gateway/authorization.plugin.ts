@@ -13,7 +13,7 @@ import { accessSubject } from "../auth/caller";
 import { availableCategories, type DataCategory } from "../domain/permissions";
 import { ErrorCode } from "../errors";
 import type { DisclosureReport } from "../subgraphs/disclosure";
-import { JURISDICTION_LABEL } from "../subgraphs/archive/sharing/audit.service";
+import { AUDIT_COLUMNS, JURISDICTION_LABEL } from "../subgraphs/archive/sharing/audit.service";
 import { formatHubError } from "../subgraphs/subgraph-server";
 import { applyRemovals, authorizeDocument, type Requirements } from "./field-authorization";
 import type { GatewayContext } from "./gateway";
@@ -42,31 +42,74 @@ function internalError(message: string): GraphQLFormattedError {
   return { message, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
-/** Merges the subgraphs' disclosure reports and the gateway's own denials into one audit entry. */
+/**
+ * Merges the subgraphs' disclosure reports and the gateway's own denials into one audit entry
+ * (R8.3). Outcome: DISCLOSED (categories given), PARTIAL (given and refused), LOCATED (only that
+ * families exist: ids, divisions), DENIED (refused only — also a look-up of a family the caller
+ * may not locate, answered as unknown), NOT_FOUND (look-ups of unknown numbers only); null when
+ * the request touched no family data at all (no entry).
+ */
 export function summarize(reports: DisclosureReport[], gatewayDenied: DataCategory[]) {
-  const families = new Map<string, Set<string>>();
+  const families = new Map<string, { returned: Set<string>; denied: Set<string>; refused: boolean }>();
   const permissions = new Set<string>();
   const denied = new Set<string>(gatewayDenied);
+  const lookups: DisclosureReport["lookups"] = [];
   for (const r of reports) {
-    for (const [id, cats] of Object.entries(r.families)) {
+    for (const [id, f] of Object.entries(r.families)) {
       let s = families.get(id);
-      if (!s) families.set(id, (s = new Set()));
-      for (const c of cats) s.add(c);
+      if (!s) families.set(id, (s = { returned: new Set(), denied: new Set(), refused: false }));
+      for (const c of f.returned) s.returned.add(c);
+      for (const c of f.denied) {
+        s.denied.add(c);
+        denied.add(c);
+      }
+      if (f.refused) s.refused = true;
     }
     for (const p of r.permissions) permissions.add(p);
     if (r.jurisdiction && Object.keys(r.families).length) permissions.add(JURISDICTION_LABEL);
     for (const c of r.denied) denied.add(c);
+    lookups.push(...(r.lookups ?? []));
   }
   const returned = new Set<string>();
-  for (const s of families.values()) for (const c of s) returned.add(c);
-  const outcome = families.size ? (denied.size ? "PARTIAL" : "DISCLOSED") : denied.size ? "DENIED" : null;
+  let given = false;
+  let refused = false;
+  for (const f of families.values()) {
+    for (const c of f.returned) returned.add(c);
+    if (f.refused && f.returned.size === 0) refused = true;
+    else given = true;
+  }
+  const refusedAny = denied.size > 0 || refused;
+  const outcome = returned.size
+    ? refusedAny ? "PARTIAL" : "DISCLOSED"
+    : given
+      ? refusedAny ? "PARTIAL" : "LOCATED"
+      : refusedAny
+        ? "DENIED"
+        : lookups.length
+          ? "NOT_FOUND"
+          : null;
+  const perFamily = Object.fromEntries(
+    [...families].sort(([a], [b]) => a.localeCompare(b)).map(([id, f]) => [id, { returned: [...f.returned].sort(), denied: [...f.denied].sort(), ...(f.refused ? { refused: true } : {}) }]),
+  );
   return {
     familyIds: [...families.keys()].sort(),
     permissions: [...permissions].sort(),
     categoriesReturned: [...returned].sort(),
     categoriesDenied: [...denied].sort(),
     outcome,
+    detail: families.size || lookups.length ? { families: perFamily, ...(lookups.length ? { lookups } : {}) } : null,
   };
+}
+
+/**
+ * A free text of the audit entry bounded to its column (R8.3): a longer one keeps its beginning
+ * and a hash of the whole, so that one caller's long operation name or user can never make the
+ * entry — or the batch it is written with — fail.
+ */
+export function bounded(text: string | null, max: number): string | null {
+  if (text === null || [...text].length <= max) return text;
+  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  return `${[...text].slice(0, max - hash.length - 2).join("")}…#${hash}`;
 }
 
 export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin<GatewayContext> {
@@ -127,17 +170,17 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
               await o.internal.recordDisclosure(
                 {
                   at: ctx.receivedAt,
-                  orgCode: ctx.caller.org,
-                  userSub: ctx.caller.sub,
-                  clientAddress: ctx.clientAddress ?? null,
-                  operationName: rc.operationName ?? null,
+                  orgCode: bounded(ctx.caller.org, AUDIT_COLUMNS.orgCode),
+                  userSub: bounded(ctx.caller.sub, AUDIT_COLUMNS.userSub),
+                  clientAddress: bounded(ctx.clientAddress ?? null, AUDIT_COLUMNS.clientAddress),
+                  operationName: bounded(rc.operationName ?? null, AUDIT_COLUMNS.operationName),
                   documentHash: createHash("sha256").update(print(rc.document!)).digest("hex"),
                   permissions: summary.permissions,
                   categoriesReturned: summary.categoriesReturned,
                   categoriesDenied: summary.categoriesDenied,
                   familyIds: summary.familyIds,
                   outcome: summary.outcome,
-                  detail: null,
+                  detail: summary.detail,
                 },
                 ctx.requestId,
               );

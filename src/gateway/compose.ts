@@ -1,6 +1,7 @@
 // The supergraph: composed from the subgraphs' SDL with @theguild/federation-composition and
 // committed as schema/supergraph.graphql, each subgraph's SDL beside it.
 import { untaggedFamilyFields } from "./field-authorization";
+import { policyProblems } from "../subgraphs/disclosure-mechanism";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "graphql";
@@ -38,6 +39,9 @@ export function composeSupergraph(subgraphs: { name: string; sdl: string; url: s
   // R8.2, fail closed: a family field without a data category does not compose.
   const untagged = untaggedFamilyFields(result.supergraphSdl!);
   if (untagged.length) throw new Error(`Composition failed: family fields without a data category (@requiresScopes or @policy):\n${untagged.join("\n")}`);
+  // R8.2: the disclosure policy describes exactly the graph's family data (no stale entries either).
+  const problems = policyProblems(result.supergraphSdl!, { wholeGraph: true });
+  if (problems.length) throw new Error(`Composition failed: the disclosure policy (src/domain/disclosure-policy.ts) does not match the graph:\n${problems.join("\n")}`);
   return { supergraph: result.supergraphSdl!, apiSchema: result.publicSdl! };
 }
 

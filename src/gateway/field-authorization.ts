@@ -22,6 +22,7 @@ import {
   type ValueNode,
 } from "graphql";
 import { DATA_CATEGORIES, isDataCategory, type DataCategory } from "../domain/permissions";
+import { DENIED_MESSAGE } from "../subgraphs/disclosure-mechanism";
 
 export const LOCATOR_POLICY = "family-locator";
 /** Hidden selections the gateway adds and strips again. */
@@ -108,9 +109,17 @@ export interface AuthorizedDocument {
   removals: Removal[];
   /** True when nothing was removed (the original document is used). */
   unchanged: boolean;
+  /** Selections the walk visited: linear in the document's text (each fragment walked once per place). */
+  visited: number;
 }
 
-function isSkipped(node: FieldNode, variables: Record<string, unknown>): boolean {
+/** The node's directives without @skip/@include (decided by the gateway already). */
+function withoutConditions<T extends { directives?: readonly DirectiveNode[] }>(node: T): T {
+  if (!node.directives?.some((d) => d.name.value === "skip" || d.name.value === "include")) return node;
+  return { ...node, directives: node.directives.filter((d) => d.name.value !== "skip" && d.name.value !== "include") };
+}
+
+function isSkipped(node: { directives?: readonly DirectiveNode[] }, variables: Record<string, unknown>): boolean {
   for (const d of node.directives ?? []) {
     const v = argument(d, "if");
     if (!v) continue;
@@ -145,11 +154,17 @@ export function authorizeDocument(
 ): AuthorizedDocument {
   const operation = selectedOperation(document, operationName);
   const root = operation && (operation.operation === "query" ? schema.getQueryType() : operation.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType());
-  if (!operation || !root) return { document, removals: [], unchanged: true };
+  if (!operation || !root) return { document, removals: [], unchanged: true, visited: 0 };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const removals: Removal[] = [];
   let dropped = false;
+  let visited = 0;
+  // A fragment spread is walked once per type condition and response position (its removals have
+  // one response path there); spreading it again at the same place reuses the walk. Without this,
+  // fragments that each spread the two before them make the walk exponential in their number.
+  type Walked = { set: SelectionSetNode; removedUnderFamily: boolean };
+  const memo = new Map<string, Walked>();
 
   const requirementOf = (parent: GraphQLCompositeType, field: string): Requirement | undefined => {
     const own = requirements.get(`${parent.name}.${field}`);
@@ -172,9 +187,23 @@ export function authorizeDocument(
   ): { set: SelectionSetNode; removedUnderFamily: boolean } => {
     const out: SelectionNode[] = [];
     let removedUnderFamily = false;
-    for (const sel of set.selections) {
+    for (const original of set.selections) {
+      visited += 1;
+      // @skip/@include are decided here with the request's variables and removed, so that the
+      // planned document has no conditions (a condition on a field that another subgraph
+      // @requires would otherwise apply to the required field too).
+      const conditional = original.directives?.some((d) => d.name.value === "skip" || d.name.value === "include") ?? false;
+      if (conditional) {
+        dropped = true;
+        if (original.kind !== Kind.FIELD && isSkipped(original, variables)) continue;
+      }
+      const sel = conditional && (original.kind !== Kind.FIELD || !isSkipped(original, variables)) ? withoutConditions(original) : original;
       if (sel.kind === Kind.FIELD) {
         const name = sel.name.value;
+        if (conditional && isSkipped(sel, variables)) {
+          // A skipped field is left out; a denied one among them without an error (never asked for).
+          continue;
+        }
         if (name.startsWith("__")) {
           out.push(sel);
           continue;
@@ -219,12 +248,19 @@ export function authorizeDocument(
           ? [sel.selectionSet, sel.typeCondition?.name.value]
           : [fragments.get(sel.name.value)?.selectionSet, fragments.get(sel.name.value)?.typeCondition.name.value];
       if (!inner) continue;
+      let key: string | null = null;
+      let inside = visiting;
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
         if (visiting.has(sel.name.value)) continue; // cycles are invalid anyway
-        visiting = new Set(visiting).add(sel.name.value);
+        inside = new Set(visiting).add(sel.name.value);
+        key = `${sel.name.value}|${parent.name}|${familyDepth}|${nullable.map((n) => (n ? 1 : 0)).join("")}|${path.join("\u0000")}`;
       }
       const type = (typeName ? (schema.getType(typeName) as GraphQLCompositeType | undefined) : parent) ?? parent;
-      const walked = walk(inner, type, path, nullable, familyDepth, visiting);
+      let walked = key ? memo.get(key) : undefined;
+      if (!walked) {
+        walked = walk(inner, type, path, nullable, familyDepth, inside);
+        if (key) memo.set(key, walked);
+      }
       if (walked.removedUnderFamily) removedUnderFamily = true;
       const selections = walked.set.selections.length ? walked.set.selections : [hiddenField(EMPTY_KEY, "__typename")];
       out.push({
@@ -238,22 +274,26 @@ export function authorizeDocument(
   };
 
   const walked = walk(operation.selectionSet, root, [], [], -1, new Set());
-  if (!dropped) return { document, removals, unchanged: true };
+  if (!dropped) return { document, removals, unchanged: true, visited };
   if (walked.set.selections.length === 0) walked.set = { ...walked.set, selections: [hiddenField(EMPTY_KEY, "__typename")] };
   return {
     document: { kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: walked.set }] },
     removals,
     unchanged: false,
+    visited,
   };
 }
 
 export interface DenialError {
   message: string;
   path: (string | number)[];
-  extensions: { code: "SHARING_NOT_PERMITTED"; category: DataCategory; divisionCode: string | null };
+  /** The division only when the caller may locate the family (its locator came back). */
+  extensions: { code: "SHARING_NOT_PERMITTED"; category: DataCategory; divisionCode?: string };
 }
 
-export const DENIED_MESSAGE = "未获得同级住房保障主管部门的书面许可，不能提供该家庭的信息";
+function denial(path: (string | number)[], category: DataCategory, divisionCode: string | null): DenialError {
+  return { message: DENIED_MESSAGE, path, extensions: { code: "SHARING_NOT_PERMITTED", category, ...(divisionCode ? { divisionCode } : {}) } };
+}
 
 /**
  * Writes `null` with SHARING_NOT_PERMITTED at every path of every removed field (list items
@@ -265,7 +305,7 @@ export function applyRemovals(data: Record<string, unknown> | null | undefined, 
   let root: Record<string, unknown> | null = data ?? null;
   for (const r of removals) {
     if (r.landing < 0) {
-      errors.push({ message: DENIED_MESSAGE, path: r.path, extensions: { code: "SHARING_NOT_PERMITTED", category: r.category, divisionCode: null } });
+      errors.push(denial(r.path, r.category, null));
       root = null;
       continue;
     }
@@ -283,7 +323,7 @@ export function applyRemovals(data: Record<string, unknown> | null | undefined, 
       if (i === r.landing) {
         if (!(key in obj) && i !== r.path.length - 1) return;
         obj[key] = null;
-        errors.push({ message: DENIED_MESSAGE, path: [...actual, ...r.path.slice(i)], extensions: { code: "SHARING_NOT_PERMITTED", category: r.category, divisionCode: div } });
+        errors.push(denial([...actual, ...r.path.slice(i)], r.category, div));
         return;
       }
       visit(obj[key], i + 1, [...actual, key], div);

@@ -78,7 +78,13 @@ export function buildGatewaySchema(supergraphSdl: string, urls: Record<SubgraphN
     onSubschemaConfig(cfg) {
       const name = SUBGRAPHS.find((n) => n === cfg.name.toLowerCase());
       if (!name) throw new Error(`supergraph names an unknown subgraph ${cfg.name}`);
-      cfg.executor = collectDisclosures(buildHTTPExecutor({ endpoint: urls[name], fetch: signingFetch(name) as never })) as never;
+      // Isolation (R8.2): identical in-flight subgraph calls are never merged. The executor's
+      // merge keys on URL and body, before the caller's signed context is added, so two callers
+      // sending the same document at the same moment would receive one answer decided for one
+      // of them (and only one audit report). A merge keyed on the signed caller context would
+      // almost never hit (the context carries the caller's grants, client address and operation
+      // name), so none is kept.
+      cfg.executor = collectDisclosures(buildHTTPExecutor({ endpoint: urls[name], fetch: signingFetch(name) as never, deduplicateInflightRequests: false })) as never;
     },
   });
 }

@@ -34,6 +34,11 @@ export interface QueryLimits {
   maxDirectives: number;
   /** Estimated cost (see `estimate` below). */
   maxCost: number;
+  /**
+   * Selections of the operation with every fragment expanded where it is spread (`__typename`
+   * included): bounds the work of any walk over the document, whatever its fragments do.
+   */
+  maxSelections: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<QueryLimits> = Object.freeze({
@@ -42,6 +47,7 @@ export const DEFAULT_LIMITS: Readonly<QueryLimits> = Object.freeze({
   maxTokens: 2000,
   maxDirectives: 20,
   maxCost: 20000,
+  maxSelections: 5000,
 });
 
 /** Multiplier of a list field that has no `first` argument. */
@@ -53,9 +59,10 @@ const ENV_NAMES: Record<keyof QueryLimits, string> = {
   maxTokens: "HUB_MAX_TOKENS",
   maxDirectives: "HUB_MAX_DIRECTIVES",
   maxCost: "HUB_MAX_COST",
+  maxSelections: "HUB_MAX_SELECTIONS",
 };
 
-/** Limits from HUB_MAX_DEPTH, HUB_MAX_ALIASES, HUB_MAX_TOKENS, HUB_MAX_DIRECTIVES, HUB_MAX_COST. */
+/** Limits from HUB_MAX_DEPTH, HUB_MAX_ALIASES, HUB_MAX_TOKENS, HUB_MAX_DIRECTIVES, HUB_MAX_COST, HUB_MAX_SELECTIONS. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv): QueryLimits {
   const limits = { ...DEFAULT_LIMITS };
   for (const key of Object.keys(ENV_NAMES) as (keyof QueryLimits)[]) {
@@ -106,7 +113,7 @@ export function listFieldNames(schema: GraphQLSchema): Set<string> {
   return names;
 }
 
-export type LimitReason = "MAX_DEPTH" | "MAX_ALIASES" | "MAX_DIRECTIVES" | "MAX_COST";
+export type LimitReason = "MAX_DEPTH" | "MAX_ALIASES" | "MAX_DIRECTIVES" | "MAX_COST" | "MAX_SELECTIONS";
 
 /** What `checkLimits` measured for one operation. */
 export interface QueryMeasure {
@@ -114,15 +121,18 @@ export interface QueryMeasure {
   aliases: number;
   directives: number;
   cost: number;
+  /** Selections with fragments expanded (see QueryLimits.maxSelections). */
+  selections: number;
 }
 
 interface Summary {
   depth: number;
   aliases: number;
   cost: number;
+  selections: number;
 }
 
-const ZERO: Summary = { depth: 0, aliases: 0, cost: 0 };
+const ZERO: Summary = { depth: 0, aliases: 0, cost: 0, selections: 0 };
 const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
 
 function selectOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
@@ -202,23 +212,24 @@ export function measureOperation(
     let depth = 0;
     let aliases = 0;
     let cost = 0;
+    let selections = 0;
     for (const selection of set.selections) {
       let part: Summary;
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         const own = selection.alias ? 1 : 0;
         if (name === "__typename") {
-          part = { depth: 0, aliases: own, cost: 0 };
+          part = { depth: 0, aliases: own, cost: 0, selections: 1 };
         } else if (INTROSPECTION_ROOTS.has(name)) {
-          // Introspection is not counted for depth or cost; its aliases still count.
+          // Introspection is not counted for depth or cost; its aliases and size still count.
           const inner = selection.selectionSet ? walk(selection.selectionSet, undefined, false) : ZERO;
-          part = { depth: 0, aliases: own + inner.aliases, cost: 0 };
+          part = { depth: 0, aliases: own + inner.aliases, cost: 0, selections: 1 + inner.selections };
         } else {
           const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
           const { factor, paginates } = multiplierOf(selection, parent, def, paginated);
           const child = def ? getNamedType(def.type) : undefined;
           const inner = selection.selectionSet ? walk(selection.selectionSet, child, paginates) : ZERO;
-          part = { depth: 1 + inner.depth, aliases: own + inner.aliases, cost: 1 + factor * inner.cost };
+          part = { depth: 1 + inner.depth, aliases: own + inner.aliases, cost: 1 + factor * inner.cost, selections: 1 + inner.selections };
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         part = walk(selection.selectionSet, typeNamed(selection.typeCondition?.name.value, parent), paginated);
@@ -239,13 +250,14 @@ export function measureOperation(
       depth = Math.max(depth, part.depth);
       aliases += part.aliases;
       cost += part.cost;
+      selections += part.selections;
     }
-    return { depth, aliases, cost };
+    return { depth, aliases, cost, selections };
   };
 
   const root = schema ? schema.getRootType(operation.operation) ?? undefined : undefined;
   const summary = walk(operation.selectionSet, root, false);
-  return { depth: summary.depth, aliases: summary.aliases, directives: countDirectives(document), cost: summary.cost };
+  return { depth: summary.depth, aliases: summary.aliases, directives: countDirectives(document), cost: summary.cost, selections: summary.selections };
 }
 
 const MESSAGES: Record<LimitReason, (actual: number, limit: number) => string> = {
@@ -253,6 +265,7 @@ const MESSAGES: Record<LimitReason, (actual: number, limit: number) => string> =
   MAX_ALIASES: (actual, limit) => `查询使用了 ${actual} 个别名，超过上限 ${limit}`,
   MAX_DIRECTIVES: (actual, limit) => `查询使用了 ${actual} 个指令，超过上限 ${limit}`,
   MAX_COST: (actual, limit) => `查询的估算成本为 ${actual}，超过上限 ${limit}`,
+  MAX_SELECTIONS: (actual, limit) => `查询展开片段后共有 ${actual} 个选择，超过上限 ${limit}`,
 };
 
 function limitError(reason: LimitReason, actual: number, limit: number): GraphQLError {
@@ -287,5 +300,6 @@ export function checkLimits(
   if (m.aliases > limits.maxAliases) return limitError("MAX_ALIASES", m.aliases, limits.maxAliases);
   if (m.directives > limits.maxDirectives) return limitError("MAX_DIRECTIVES", m.directives, limits.maxDirectives);
   if (m.cost > limits.maxCost) return limitError("MAX_COST", m.cost, limits.maxCost);
+  if (m.selections > limits.maxSelections) return limitError("MAX_SELECTIONS", m.selections, limits.maxSelections);
   return null;
 }

@@ -11,6 +11,7 @@ import type { MikroORM } from "@mikro-orm/core";
 import type { HubConfig, SubgraphName } from "../config";
 import { CALLER_HEADER, ReplayGuard, SIGNATURE_HEADER, verifyRequest } from "../auth/subgraph-signature";
 import { DISCLOSURE_EXTENSION, DisclosureLog } from "./disclosure";
+import { applyDisclosurePolicy } from "./disclosure-mechanism";
 import { beginReadScope } from "../db/orm";
 import type { Caller } from "../auth/caller";
 import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
@@ -64,7 +65,8 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<BuiltSubgr
   for (const [type, resolve] of Object.entries(def.references)) {
     resolvers[type] = { ...(resolvers[type] ?? {}), __resolveReference: resolve };
   }
-  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+  // R8.2: one mechanism applies the disclosure policy to every field (fails on an incomplete policy).
+  const schema = applyDisclosurePolicy(buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }), sdl);
   return { name: def.name, sdl, schema, rowSecurity: def.rowSecurity, internal: def.internal };
 }
 
@@ -169,7 +171,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       loaders: new Map(),
       clock,
       calendar: config.calendar,
-      disclosures: new DisclosureLog(),
+      disclosures: new DisclosureLog(caller),
     };
   };
   const internalRoute = async (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<boolean> => {
@@ -198,7 +200,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     }
     const started = process.hrtime.bigint();
     try {
-      const ctx: SubgraphContext = { em: orm.em.fork(), caller, requestId, loaders: new Map(), clock, calendar: config.calendar, disclosures: new DisclosureLog() };
+      const ctx: SubgraphContext = { em: orm.em.fork(), caller, requestId, loaders: new Map(), clock, calendar: config.calendar, disclosures: new DisclosureLog(caller) };
       sendJson(res, 200, { result: await handler(ctx, JSON.parse(body || "null")) });
       requestLogger(built.name, requestId).debug({ route: `/internal/${m[1]}`, status: 200, durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, "internal call");
     } catch (e) {

@@ -3,14 +3,15 @@ import type { SubgraphContext } from "../subgraph-context";
 import { organizationLoader, SharingResolver } from "../../../resolvers/archive/sharing.resolver";
 import { PublicListResolver } from "../../../resolvers/archive/public-list.resolver";
 import { FamilyRedressResolver, RedressResolver } from "../../../resolvers/archive/redress.resolver";
-import { FamilyResolver, PersonResolver, readFamily } from "../../../resolvers/archive/family.resolver";
+import { FamilyResolver, readFamily } from "../../../resolvers/archive/family.resolver";
 import { DivisionResolver, OrganizationResolver } from "../../../resolvers/archive/division.resolver";
-import { CreditCheckResolver, CreditListResolver, CreditRecordResolver, FamilyCreditResolver } from "../../../resolvers/archive/credit.resolver";
-import { JudicialRecordRef } from "../../../resolvers/archive/credit.types";
+import { CreditCheckResolver, CreditListResolver, CreditRecordResolver, creditRecordById, FamilyCreditResolver } from "../../../resolvers/archive/credit.resolver";
 import { RuleSetResolver } from "../../../resolvers/archive/rule-set.resolver";
 import { CandidateResolver } from "../../../resolvers/archive/candidates.resolver";
 import { StatisticsResolver } from "../../../resolvers/archive/statistics.resolver";
 import { ExchangeResolver } from "../../../resolvers/archive/exchange.resolver";
+import { judicialLookup, JudicialLookupResolver } from "../../../resolvers/archive/judicial-lookup.resolver";
+import { parseIdNumber } from "../../domain/id-number";
 import { toDivision, toOrganization } from "./family.mapper";
 import { allDivisions, findDivision } from "../../domain/divisions";
 import { readableDivisions } from "../access";
@@ -27,8 +28,7 @@ function appenderFor(ctx: SubgraphContext): AuditAppender {
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, PersonResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, ExchangeResolver, DivisionResolver, OrganizationResolver],
-  orphanedTypes: [JudicialRecordRef],
+  resolvers: [FamilyResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, ExchangeResolver, JudicialLookupResolver, DivisionResolver, OrganizationResolver],
   // R8.4: the divisions whose families the caller may read at all (any category).
   internal: {
     // R8.2: the caller's permissions in force, read by the gateway for every request.
@@ -46,6 +46,10 @@ export const archiveSubgraph: SubgraphDefinition = {
   },
   references: {
     Family: (ref, ctx: SubgraphContext) => readFamily(ctx, String(ref.id)),
+    // A record whose cited judgment the judicial subgraph resolves (R6.5).
+    CreditRecordView: (ref, ctx: SubgraphContext) => creditRecordById(ctx, String(ref.id)),
+    // Located again for this caller (never from what the representation says).
+    JudicialLookup: (ref, ctx: SubgraphContext) => (parseIdNumber(String(ref.idNumber)).ok ? judicialLookup(ctx, String(ref.idNumber)) : null),
     Division: (ref) => (findDivision(String(ref.code)) ? toDivision(String(ref.code)) : null),
     Organization: async (ref, ctx: SubgraphContext) => {
       const row = await organizationLoader(ctx).load(String(ref.code));

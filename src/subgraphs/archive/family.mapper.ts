@@ -1,5 +1,6 @@
 // The only place that decides what of a family entity the graph exposes.
 import { findDivision } from "../../domain/divisions";
+import { ofFamily } from "../disclosure";
 import type { Family as FamilyEntity } from "./entities/family.entity";
 import type { FamilyChange } from "./entities/family-change.entity";
 import type { Organization as OrganizationEntity } from "./entities/organization.entity";
@@ -13,7 +14,8 @@ export function toDivision(code: string): Division {
 }
 
 export function toFamily(e: FamilyEntity): Family {
-  const members = e.members.getItems().map((m) => ({ name: m.name, idNumber: m.idNumber, relation: m.relation, familyId: e.id, divisionCode: e.divisionCode }));
+  // Members, household, … are the family's data: the disclosure policy decides them for this family.
+  const members = e.members.getItems().map((m) => ({ name: m.name, idNumber: m.idNumber, relation: m.relation }));
   return {
     id: e.id,
     divisionCode: e.divisionCode,
@@ -37,8 +39,8 @@ export function toFamily(e: FamilyEntity): Family {
   };
 }
 
-export function toArchiveChange(c: FamilyChange): ArchiveChange {
-  return {
+export function toArchiveChange(c: FamilyChange, divisionCode: string): ArchiveChange {
+  return ofFamily({
     id: c.id,
     familyId: c.familyId,
     at: c.at,
@@ -51,7 +53,7 @@ export function toArchiveChange(c: FamilyChange): ArchiveChange {
       before: f.before === null || f.before === undefined ? null : JSON.stringify(f.before),
       after: f.after === null || f.after === undefined ? null : JSON.stringify(f.after),
     })),
-  };
+  }, c.familyId, divisionCode);
 }
 
 export function toOrganization(o: OrganizationEntity): Organization {

@@ -6,6 +6,8 @@ import { badInput, ErrorCode, hubError } from "../../errors";
 import { Family } from "./entities/family.entity";
 import { FamilyChange } from "./entities/family-change.entity";
 import { FamilyMember } from "./entities/family-member.entity";
+import { ListEntry } from "./entities/list-entry.entity";
+import { appendListChange } from "./credit/list-log";
 
 export interface Actor {
   sub: string;
@@ -113,12 +115,35 @@ export async function updateFamily(
       const changes = diffFields(before, snapshot(family));
       if (changes.length === 0) return family;
       tx.persist(tx.create(FamilyChange, { familyId: family.id, action: "UPDATE", actorSub: actor.sub, actorOrg: actor.org, reason: reason.trim(), changes }));
+      if (before.divisionCode !== family.divisionCode) await relocate(tx, family.id, String(before.divisionCode), family.divisionCode, new Date());
       await tx.flush();
       return family;
     });
   } catch (e) {
     throw mapWriteError(e);
   }
+}
+
+/**
+ * A family moved to another division (R2.4, R8.2): everything filed under its division moves with
+ * it in the same transaction — credit records, list entries, objections, repair applications and
+ * its score — so that the old jurisdiction stops reading them and the new one reads them all. Each
+ * current list entry leaves the old division's list (REMOVED there) and joins the new one's
+ * (ADDED), so that every jurisdiction's change feed and report-up stays right.
+ */
+async function relocate(tx: EntityManager, familyId: string, from: string, to: string, at: Date): Promise<void> {
+  const current = await tx.find(ListEntry, { familyId, status: { $ne: "REMOVED" } }, { orderBy: { since: "asc", id: "asc" } });
+  for (const e of current) {
+    await appendListChange(tx, { id: e.id, familyId, divisionCode: from, kind: e.kind, status: "REMOVED" }, "REMOVED", at);
+    await appendListChange(tx, { id: e.id, familyId, divisionCode: to, kind: e.kind, status: e.status }, "ADDED", at);
+  }
+  const conn = tx.getConnection();
+  const trx = tx.getTransactionContext();
+  for (const table of ["credit_record", "list_entry", "objection", "repair_application", "family_credit"]) {
+    await conn.execute(`update "archive"."${table}" set "division_code" = ? where "family_id" = ?`, [to, familyId], "run", trx);
+  }
+  // Entities of these tables already loaded in this transaction would hold the old division.
+  for (const e of current) tx.getUnitOfWork().unsetIdentity(e);
 }
 
 function mapWriteError(e: unknown): unknown {

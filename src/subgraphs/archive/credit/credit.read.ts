@@ -12,6 +12,7 @@ import { ListEntry } from "../entities/list-entry.entity";
 import { cachedRuleBook, type RuleBook } from "./rules.service";
 import { procedureOf, } from "./procedure.service";
 import { toFacts } from "./credit.service";
+import { ofFamily } from "../../disclosure";
 import type {
   CreditListEntry,
   CreditRecordView,
@@ -46,10 +47,13 @@ export function activeListsLoader(ctx: SubgraphContext) {
   });
 }
 
+/** A record as a view of its family's data (the disclosure policy decides each field for that family). */
 export function toRecordView(r: CreditRecord, rules: RuleSet, points: number, countsNow: boolean, archived = false): CreditRecordView {
-  return {
+  return ofFamily({
     id: r.id,
     familyId: r.familyId,
+    familyDivision: r.divisionCode,
+    familyMemberIdNumbers: [], // loaded only when the judicial subgraph asks (CreditRecordResolver)
     divisionCode: r.divisionCode,
     behavior: r.behaviorCode,
     behaviorName: behaviorOf(rules, r.behaviorCode)?.name ?? r.behaviorCode,
@@ -67,7 +71,6 @@ export function toRecordView(r: CreditRecord, rules: RuleSet, points: number, co
     informedOn: r.informedOn ?? null,
     candidateOrigin: r.candidateOrigin ?? null,
     judicialCaseNumber: r.judicialCaseNumber ?? null,
-    judicialRecord: r.judicialCaseNumber ? { caseNumber: r.judicialCaseNumber } : null,
     rectification: r.rectificationDeadline
       ? { orderedOn: r.rectificationOrderedOn ?? r.occurredOn, deadline: r.rectificationDeadline, compliedOn: r.rectificationCompliedOn ?? null }
       : null,
@@ -77,7 +80,7 @@ export function toRecordView(r: CreditRecord, rules: RuleSet, points: number, co
     ruleVersion: r.ruleVersion,
     version: r.version,
     evidence: [],
-  };
+  }, r.familyId, r.divisionCode);
 }
 
 /** R5.2: the family's score and tier today, with every record and what it counts for. */
@@ -88,23 +91,23 @@ export async function creditOf(ctx: SubgraphContext, familyId: string, divisionC
   const facts = records.map(toFacts);
   const score = scoreOf(facts, today, rules);
   const points = new Map(score.records.map((s) => [s.id, s.points]));
-  return {
+  return ofFamily({
     familyId,
     score: score.score,
     tier: score.tier as CreditTier,
     ruleVersion: rules.version,
     // R7.4: past the behaviour's use period a record is archived: kept, no longer counted or disclosed.
     records: records.map((r, i) => toRecordView(r, book.byVersion(r.ruleVersion) ?? rules, points.get(r.id) ?? 0, counts(facts[i], today, rules), today >= useEndsOn(facts[i], rules))),
-  };
+  }, familyId, divisionCode);
 }
 
 export function toMembership(e: ListEntry): ListMembership {
-  return { id: e.id, kind: e.kind as ListKind, status: e.status as ListStatus, since: e.since, until: e.until ?? null, step: (e.step as JointStep) ?? null };
+  return ofFamily({ id: e.id, kind: e.kind as ListKind, status: e.status as ListStatus, since: e.since, until: e.until ?? null, step: (e.step as JointStep) ?? null }, e.familyId, e.divisionCode);
 }
 
 export function toListEntryView(e: ListEntry): Omit<CreditListEntry, "family"> {
   const p = e.kind === "JOINT_PUNISHMENT" ? procedureOf(e) : null;
-  return {
+  return ofFamily({
     id: e.id,
     familyId: e.familyId,
     kind: e.kind as ListKind,
@@ -130,7 +133,7 @@ export function toListEntryView(e: ListEntry): Omit<CreditListEntry, "family"> {
     reasons: e.basis.reasons,
     ruleVersion: e.ruleVersion,
     version: e.version,
-  };
+  }, e.familyId, e.divisionCode);
 }
 
 /**

@@ -5,7 +5,7 @@ import { PROVINCE_CODE } from "../../../domain/divisions";
 import { ListChange, ListOutbox } from "../entities/list-change.entity";
 import type { ListEntry } from "../entities/list-entry.entity";
 
-export async function appendListChange(tx: EntityManager, entry: ListEntry, action: "ADDED" | "CHANGED" | "REMOVED", at: Date): Promise<string> {
+export async function appendListChange(tx: EntityManager, entry: Pick<ListEntry, "id" | "familyId" | "divisionCode" | "kind" | "status">, action: "ADDED" | "CHANGED" | "REMOVED", at: Date): Promise<string> {
   // The counter row stays locked until commit: sequences follow commit order with no gaps.
   const rows = await tx.getConnection().execute<{ last: string }[]>(
     `update "archive"."list_change_counter" set "last" = "last" + 1 where "id" = 1 returning "last"`,

@@ -10,6 +10,9 @@ export const GENESIS_HASH = "0".repeat(64);
 /** The label recorded instead of a 文号 when the authority's own jurisdiction allowed a disclosure. */
 export const JURISDICTION_LABEL = "辖区";
 
+/** Lengths of the entry's free-text columns (audit-entry.entity.ts); longer texts are bounded first. */
+export const AUDIT_COLUMNS = Object.freeze({ orgCode: 64, userSub: 128, clientAddress: 64, operationName: 128 });
+
 export interface AuditInput {
   at: Date;
   kind: "DISCLOSURE" | "GRANT" | "REVOKE" | "REGISTER";
@@ -146,7 +149,17 @@ export class AuditAppender {
           const written = await appendAuditBatch(this.em(), batch.map((b) => b.input));
           batch.forEach((b, i) => b.resolve(written[i]));
         } catch (e) {
-          for (const b of batch) b.reject(e);
+          // One request's entry never fails another's: a failed batch is retried entry by entry,
+          // and only the entries that fail alone are refused (their requests return no data).
+          if (batch.length === 1) batch[0].reject(e);
+          else
+            for (const b of batch) {
+              try {
+                b.resolve((await appendAuditBatch(this.em(), [b.input]))[0]);
+              } catch (alone) {
+                b.reject(alone);
+              }
+            }
         }
       }
     } finally {
