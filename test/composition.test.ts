@@ -10,6 +10,9 @@ import { readRequirements, untaggedFamilyFields } from "../src/gateway/field-aut
 import { DATA_CATEGORIES } from "../src/domain/permissions";
 import { SUBGRAPHS } from "../src/config";
 import codegenConfig from "../codegen";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { applyDisclosurePolicy, policyProblems } from "../src/subgraphs/disclosure-mechanism";
+import { DISCLOSURE_POLICY } from "../src/domain/disclosure-policy";
 
 const root = path.resolve(__dirname, "..");
 const read = (p: string) => fs.readFileSync(path.join(root, p), "utf8");
@@ -105,6 +108,39 @@ describe("supergraph composition", () => {
       // a nested type reached through a tagged field is covered by it; an untagged path is not
       const household = read("schema/supergraph.graphql").replace(/(\n  household: Household[^\n]*)@requiresScopes\(scopes: \[\["HOUSEHOLD"\]\]\)/, "$1");
       expect(untaggedFamilyFields(household)).toEqual(["Family.household (via Family)", "Household.hukouDivisionCode (via Family.household)", "Household.maritalStatus (via Family.household)", "Household.size (via Family.household)"]);
+    });
+  });
+
+  describe("the disclosure policy describes exactly the graph's family data (R8.2, fail closed)", () => {
+    const supergraph = () => read("schema/supergraph.graphql");
+
+    it("has an entry for every type and field that carries family data, mirroring the SDL's categories", () => {
+      expect(policyProblems(supergraph(), { wholeGraph: true })).toEqual([]);
+      for (const n of SUBGRAPHS) expect(policyProblems(read(`schema/${n}.graphql`), { wholeGraph: false }), n).toEqual([]);
+      // every field of every data type has a decided masked form
+      for (const [type, p] of Object.entries(DISCLOSURE_POLICY)) for (const [field, f] of Object.entries(p.fields)) expect(f.masked, `${type}.${field}`).toBeTruthy();
+    });
+
+    it("fails the build for a new family type, a new field, or a category that does not mirror the SDL", async () => {
+      const { subgraphs } = await composeFromCode();
+      // a new type reached from Family, tagged but absent from the table
+      const withType = subgraphs.housing.sdl
+        .replace('type Family @key(fields: "id") {', 'type Family @key(fields: "id") {\n  bankAccount: BankAccount @requiresScopes(scopes: [["TENANCY"]])')
+        .concat('\ntype BankAccount {\n  number: String!\n}\n');
+      expect(policyProblems(withType, { wholeGraph: false })).toEqual(expect.arrayContaining(["BankAccount (via Family.bankAccount) has no entry", "Family.bankAccount has no entry"]));
+      // a new field of a known type
+      const withField = subgraphs.housing.sdl.replace("  unitAddress: String!", "  unitAddress: String!\n  landlordPhone: String!");
+      expect(policyProblems(withField, { wholeGraph: false })).toEqual(["Tenancy.landlordPhone has no entry"]);
+      // a category that differs from the table's
+      const retagged = subgraphs.archive.sdl.replace(/(\n  applicant: Person[^\n]*)@requiresScopes\(scopes: \[\["IDENTITY"\]\]\)/, '$1@requiresScopes(scopes: [["HOUSEHOLD"]])');
+      expect(retagged).not.toBe(subgraphs.archive.sdl);
+      expect(policyProblems(retagged, { wholeGraph: false })).toEqual(["Family.applicant: the table says IDENTITY, the SDL HOUSEHOLD"]);
+      // and a table entry for a field the graph no longer has
+      const withoutField = supergraph().replace(/\n  """\n  优先保障理由\n  """\n  priorityReason: String[^\n]*/, "");
+      expect(withoutField).not.toBe(supergraph());
+      expect(policyProblems(withoutField, { wholeGraph: true })).toEqual(["Guarantee.priorityReason: the table names a field the graph does not have"]);
+      // the subgraph refuses to start with such an SDL (the same check runs when it is built)
+      expect(() => applyDisclosurePolicy(buildSubgraphSchema({ typeDefs: parse(withField) }), withField)).toThrow(/Tenancy\.landlordPhone has no entry/);
     });
   });
 });
