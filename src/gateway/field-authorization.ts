@@ -191,19 +191,16 @@ export function authorizeDocument(
       visited += 1;
       // @skip/@include are decided here with the request's variables and removed, so that the
       // planned document has no conditions (a condition on a field that another subgraph
-      // @requires would otherwise apply to the required field too).
-      const conditional = original.directives?.some((d) => d.name.value === "skip" || d.name.value === "include") ?? false;
-      if (conditional) {
+      // @requires would otherwise apply to the required field too). A skipped selection is left
+      // out — a denied field among them without an error: it was not asked for.
+      let sel = original;
+      if (original.directives?.some((d) => d.name.value === "skip" || d.name.value === "include")) {
         dropped = true;
-        if (original.kind !== Kind.FIELD && isSkipped(original, variables)) continue;
+        if (isSkipped(original, variables)) continue;
+        sel = withoutConditions(original);
       }
-      const sel = conditional && (original.kind !== Kind.FIELD || !isSkipped(original, variables)) ? withoutConditions(original) : original;
       if (sel.kind === Kind.FIELD) {
         const name = sel.name.value;
-        if (conditional && isSkipped(sel, variables)) {
-          // A skipped field is left out; a denied one among them without an error (never asked for).
-          continue;
-        }
         if (name.startsWith("__")) {
           out.push(sel);
           continue;
@@ -217,13 +214,11 @@ export function authorizeDocument(
         const req = requirementOf(parent, name);
         const fieldNullable = !isNonNullType(fieldDef.type);
         if (req && !isAllowed(req, available)) {
-          if (!isSkipped(sel, variables)) {
-            const chain = [...nullable, fieldNullable];
-            let landing = chain.length - 1;
-            while (landing >= 0 && !chain[landing]) landing -= 1;
-            removals.push({ path: [...path, key], category: missingCategory(req, available), familyDepth, landing });
-          }
-          // Dropped either way: the denied field never reaches a subgraph.
+          const chain = [...nullable, fieldNullable];
+          let landing = chain.length - 1;
+          while (landing >= 0 && !chain[landing]) landing -= 1;
+          removals.push({ path: [...path, key], category: missingCategory(req, available), familyDepth, landing });
+          // The denied field never reaches a subgraph.
           dropped = true;
           if (familyDepth >= 0) removedUnderFamily = true;
           continue;

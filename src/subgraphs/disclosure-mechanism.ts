@@ -245,12 +245,12 @@ function edgeRuleOf(schema: GraphQLSchema, typeName: string): RowRule | undefine
 export function applyDisclosurePolicy(schema: GraphQLSchema, sdl: string): GraphQLSchema {
   const problems = policyProblems(sdl, { wholeGraph: false });
   if (problems.length) throw new Error(`disclosure policy incomplete (src/domain/disclosure-policy.ts):\n  ${problems.join("\n  ")}`);
-  const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name].filter(Boolean));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     const parent = DISCLOSURE_POLICY[type.name];
-    const isRoot = roots.has(type.name);
-    if (!isRoot && (!parent || parent.kind === "public")) continue;
+    // Root types, and types without family data of their own that hold rows (a mutation's
+    // result, say): their fields decide nothing, but the rows they return are still filtered.
+    const isRoot = !parent || parent.kind === "public";
     for (const field of Object.values(type.getFields())) {
       if (field.name.startsWith("_")) continue; // _entities, _service: federation's own
       const named = getNamedType(field.type).name;
