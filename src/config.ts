@@ -24,8 +24,18 @@ export interface HubConfig {
   /** PostgreSQL when set; otherwise embedded PGlite under dataDir. */
   databaseUrl?: string;
   dataDir: string;
-  jwtSecret: string;
+  /** HS256 key of development and test tokens (undefined in production). */
+  jwtSecret?: string;
   jwtIssuer: string;
+  /** The audience of the identity provider's tokens for the hub (HUB_JWT_AUDIENCE). */
+  jwtAudience?: string;
+  /** The identity provider's key set (HUB_JWKS_URL): RS256/ES256 tokens. */
+  jwksUrl?: string;
+  /** Earliest refetch of the key set for an unknown kid (HUB_JWKS_MIN_REFETCH_SECONDS, 30). */
+  jwksMinRefetchSeconds: number;
+  /** A job's own credential (HUB_JOB_TOKEN), or a file holding it, re-read (HUB_JOB_TOKEN_FILE). */
+  jobToken?: string;
+  jobTokenFile?: string;
   /** HMAC keys for gateway → subgraph calls; the first one signs, all verify. */
   signingKeys: SigningKey[];
   /** Families the demo generator creates when the archive is empty (0 = no demo data). */
@@ -73,6 +83,11 @@ const DEV_SIGNING_KEY = "hubei-credit-hub-development-subgraph-key";
 
 export class ConfigError extends Error {}
 
+/** A loopback address: only this machine reaches it. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 function wrap<T>(read: () => T): T {
   try {
     return read();
@@ -114,8 +129,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError("DATABASE_URL must be a postgres:// URL");
-  const jwtSecret = env.HUB_JWT_SECRET ?? (mode === "production" ? "" : DEV_JWT_SECRET);
-  if (jwtSecret.length < 32) throw new ConfigError("HUB_JWT_SECRET must be set to at least 32 characters");
+  // The committed development secrets serve only development (and tests) on this machine's
+  // loopback: anywhere else they would be public keys.
+  const devSecretsAllowed = mode !== "production" && isLoopback(host);
+  const refuseDev = (name: string) =>
+    new ConfigError(`${name} 使用了代码仓库中公开的开发密钥：只能在本机回环地址（127.0.0.1）上的开发模式使用；请为${mode === "production" ? "生产环境" : `监听 ${host} 的服务`}设置自己的密钥`);
+  // Identity (contract README): production verifies the identity provider's tokens with its JWKS
+  // (RS256/ES256; iss, aud, exp, nbf); HS256 with a shared secret is for development only.
+  const jwksUrl = env.HUB_JWKS_URL || undefined;
+  const jwtAudience = env.HUB_JWT_AUDIENCE || undefined;
+  if (jwksUrl) {
+    try {
+      if (!/^https?:$/.test(new URL(jwksUrl).protocol)) throw new Error();
+    } catch {
+      throw new ConfigError(`HUB_JWKS_URL is not an http(s) URL: "${jwksUrl}"`);
+    }
+    if (!jwtAudience) throw new ConfigError("HUB_JWT_AUDIENCE must be set with HUB_JWKS_URL (the audience the identity provider puts in the hub's tokens)");
+  }
+  let jwtSecret: string | undefined;
+  if (mode === "production") {
+    if (!jwksUrl) throw new ConfigError("生产环境必须设置 HUB_JWKS_URL 和 HUB_JWT_AUDIENCE：令牌由身份认证服务签发并以其公钥核验（HS256 共享密钥仅用于开发）");
+    if (env.HUB_JWT_SECRET) throw new ConfigError("生产环境不接受 HUB_JWT_SECRET：HS256 共享密钥令牌仅用于开发，生产令牌由身份认证服务签发（HUB_JWKS_URL）");
+  } else {
+    jwtSecret = env.HUB_JWT_SECRET ?? DEV_JWT_SECRET;
+    if (jwtSecret.length < 32) throw new ConfigError("HUB_JWT_SECRET must be set to at least 32 characters");
+    if (jwtSecret === DEV_JWT_SECRET && !devSecretsAllowed) throw refuseDev("HUB_JWT_SECRET");
+  }
   const keysRaw = env.HUB_SUBGRAPH_KEYS ?? (mode === "production" ? "" : `dev:${DEV_SIGNING_KEY}`);
   const signingKeys = keysRaw
     .split(",")
@@ -128,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       return { kid, secret };
     });
   if (signingKeys.length === 0) throw new ConfigError("HUB_SUBGRAPH_KEYS must name at least one signing key");
+  if (!devSecretsAllowed && signingKeys.some((k) => k.secret === DEV_SIGNING_KEY)) throw refuseDev("HUB_SUBGRAPH_KEYS");
   return {
     mode,
     host,
@@ -138,6 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: path.resolve(env.HUB_DATA_DIR ?? "data"),
     jwtSecret,
     jwtIssuer: env.HUB_JWT_ISSUER ?? "hubei-credit-hub",
+    jwtAudience,
+    jwksUrl,
+    jwksMinRefetchSeconds: intFrom(env, "HUB_JWKS_MIN_REFETCH_SECONDS", 30, 1, 3600),
+    jobToken: env.HUB_JOB_TOKEN || undefined,
+    jobTokenFile: env.HUB_JOB_TOKEN_FILE || undefined,
     signingKeys,
     seedFamilies: intFrom(env, "HUB_SEED_FAMILIES", 2000, 0, 10_000_000),
     seed: intFrom(env, "HUB_SEED", 20261126, 0, 2 ** 31),

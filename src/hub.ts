@@ -24,6 +24,8 @@ export interface HubOptions {
   ephemeralPorts?: boolean;
   /** Called after migrations, before servers listen (demo seeding). */
   beforeListen?: (dbs: Partial<Record<SubgraphName, OpenedDb>>) => Promise<void>;
+  /** false: open the databases only (a command like `seed` beside running services); default true. */
+  listen?: boolean;
   /** The clock every procedure reads (tests and demo generation move it). */
   clock?: Clock;
 }
@@ -67,6 +69,7 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
       await migrate(db, name);
     }
     await options.beforeListen?.(dbs);
+    if (options.listen === false) return { dbs, subgraphUrls, subgraphServers: byName, close };
     for (const name of options.subgraphs) {
       const built = await buildSubgraph(subgraphDefinitions[name]);
       const running = await createSubgraphServer(built, dbs[name]!.orm, config, options.clock);

@@ -297,8 +297,8 @@ describe.each<DbKind>(["postgres", "pglite"])("archive through the gateway on %s
 
   it("rejects forged, expired and wrong-issuer tokens with 401 UNAUTHENTICATED", async () => {
     const forged = jwt.sign({ org: "HA-420000", roles: ["ADMIN"] }, "x".repeat(40), { algorithm: "HS256", subject: "mallory", issuer: t.config.jwtIssuer, expiresIn: 60 });
-    const expired = jwt.sign({ org: "HA-420000", roles: ["ADMIN"], exp: Math.floor(Date.now() / 1000) - 10 }, t.config.jwtSecret, { algorithm: "HS256", subject: "a", issuer: t.config.jwtIssuer });
-    const wrongIssuer = jwt.sign({ org: "HA-420000", roles: ["ADMIN"] }, t.config.jwtSecret, { algorithm: "HS256", subject: "a", issuer: "someone-else", expiresIn: 60 });
+    const expired = jwt.sign({ org: "HA-420000", roles: ["ADMIN"], exp: Math.floor(Date.now() / 1000) - 10 }, t.config.jwtSecret!, { algorithm: "HS256", subject: "a", issuer: t.config.jwtIssuer });
+    const wrongIssuer = jwt.sign({ org: "HA-420000", roles: ["ADMIN"] }, t.config.jwtSecret!, { algorithm: "HS256", subject: "a", issuer: "someone-else", expiresIn: 60 });
     for (const tok of [forged, expired, wrongIssuer, "not-a-jwt"]) {
       const res = await t.gql(ARCHIVE, { id: familyId }, tok);
       expect(res.status).toBe(401);

@@ -27,6 +27,7 @@ import { seedCreditDemo } from "../src/seed/credit-demo";
 import { Tenancy } from "../src/subgraphs/housing/entities/tenancy.entity";
 import { JudicialRecord } from "../src/subgraphs/judicial/entities/judicial-record.entity";
 import { contractOperation } from "./support/contract";
+import { startTestIdp, type TestIdp } from "./support/jwks";
 import { makeIdNumber } from "../src/domain/id-number";
 import { CREATE_FAMILY, familyInput, idFor } from "./support/fixtures";
 import { startTestHub, type GqlResponse, type TestHub } from "./support/test-hub";
@@ -1257,7 +1258,7 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
   describe("forged, expired and malformed tokens", () => {
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
     const sign = (payload: Record<string, unknown>, opts: jwt.SignOptions = {}, secret?: string) =>
-      jwt.sign(payload, secret ?? t.config.jwtSecret, { algorithm: "HS256", issuer: t.config.jwtIssuer, subject: "attacker", expiresIn: 600, ...opts });
+      jwt.sign(payload, secret ?? t.config.jwtSecret!, { algorithm: "HS256", issuer: t.config.jwtIssuer, subject: "attacker", expiresIn: 600, ...opts });
     const province = { org: "HA-420000", roles: ["ADMIN", "AUDITOR"] };
     const headers: [string, () => string][] = [
       ["a token signed with another secret", () => `Bearer ${sign(province, {}, "x".repeat(64))}`],
@@ -1265,7 +1266,7 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       ["an expired token", () => `Bearer ${sign(province, { expiresIn: -60 })}`],
       ["a token from another issuer", () => `Bearer ${sign(province, { issuer: "evil-issuer" })}`],
       ["a token not yet valid (nbf in the future)", () => `Bearer ${sign(province, { notBefore: 3600 })}`],
-      ["a token without exp", () => `Bearer ${jwt.sign(province, t.config.jwtSecret, { algorithm: "HS256", issuer: t.config.jwtIssuer, subject: "attacker" })}`],
+      ["a token without exp", () => `Bearer ${jwt.sign(province, t.config.jwtSecret!, { algorithm: "HS256", issuer: t.config.jwtIssuer, subject: "attacker" })}`],
       ["an HS512 token with the right secret", () => `Bearer ${sign(province, { algorithm: "HS512" })}`],
       ["a valid partner token whose payload is swapped for the province's", () => {
         const [h, , s] = tokens.mz.split(".");
@@ -1515,16 +1516,22 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
     const prodGql = (query: string, variables?: Record<string, unknown>, token = prodToken) =>
       postJson(prod.gatewayUrl!, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
 
+    let idp: TestIdp;
     beforeAll(async () => {
-      // One extra gateway in production mode over the same subgraphs (same signing key).
+      // One extra gateway in production mode over the same subgraphs (same signing key), with
+      // tokens of an identity provider (JWKS).
+      idp = await startTestIdp();
       const key = t.config.signingKeys[0];
-      prodConfig = loadConfig({ HUB_MODE: "production", HUB_JWT_SECRET: "production-attack-suite-secret-0123456789abcdef", HUB_SUBGRAPH_KEYS: `${key.kid}:${key.secret}` } as NodeJS.ProcessEnv, {
+      prodConfig = loadConfig({ HUB_MODE: "production", HUB_JWKS_URL: idp.url, HUB_JWT_AUDIENCE: idp.audience, HUB_SUBGRAPH_KEYS: `${key.kid}:${key.secret}` } as NodeJS.ProcessEnv, {
         subgraphUrls: t.hub.subgraphUrls,
       });
       prod = await startHub(prodConfig, { subgraphs: [], gateway: true, ephemeralPorts: true });
-      prodToken = jwt.sign({ org: "HA-420100", roles: ["AUDITOR"] }, prodConfig.jwtSecret, { algorithm: "HS256", issuer: prodConfig.jwtIssuer, subject: "prod-staff", expiresIn: 600 });
+      prodToken = idp.sign({ sub: "prod-staff", org: "HA-420100", roles: ["AUDITOR"] });
     });
-    afterAll(async () => prod?.close());
+    afterAll(async () => {
+      await prod?.close();
+      await idp?.close();
+    });
 
     it("the production gateway works for its own staff (control) and denies another city", async () => {
       const own = await prodGql(IDENTITY_OF, { id: fam.W1.id });

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, SUBGRAPHS, type HubConfig, type SubgraphName }
 import { startHub, type RunningHub } from "../hub";
 import { writeSchemaFiles } from "../gateway/compose";
 import { signToken } from "../auth/jwt";
+import { jobCredential } from "../jobs/job-identity";
 import { isArchiveEmpty, seedDemoData } from "../seed/seed";
 import type { OpenedDb } from "../db/orm";
 import { cityDivisions } from "../domain/divisions";
@@ -87,6 +88,17 @@ function demoTokens(config: HubConfig): string {
   return lines.join("\n");
 }
 
+/**
+ * Demo tokens (eight hours) only for development on the embedded database: anywhere else tokens
+ * come from the identity provider (production) or `hub token` (development on PostgreSQL).
+ */
+function demoTokensSection(config: HubConfig): string {
+  if (config.mode !== "development" || config.databaseUrl || !config.jwtSecret) {
+    return "令牌：由身份认证服务签发（生产环境，HUB_JWKS_URL）；开发环境可用 npm run hub -- token --org <机构代码> --roles <角色> 生成。";
+  }
+  return `演示令牌（8 小时内有效；请求头 Authorization: Bearer <令牌>）：\n${demoTokens(config)}`;
+}
+
 function onShutdown(hub: RunningHub) {
   let closing = false;
   const stop = async () => {
@@ -114,8 +126,7 @@ async function main(argv: string[]) {
   健康检查            ${base}/health
   子图                ${SUBGRAPHS.map((n) => `${n} ${hub.subgraphUrls[n]}`).join("  ")}
 
-演示令牌（请求头 Authorization: Bearer <令牌>）：
-${demoTokens(config)}
+${demoTokensSection(config)}
 
 示例：
   curl -s ${hub.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer <上面 HA-420000 的 OPERATOR 令牌>" \\
@@ -140,7 +151,8 @@ ${demoTokens(config)}
     case "seed": {
       const families = Number(arg(args, "--families") ?? config.seedFamilies);
       if (!Number.isInteger(families) || families < 1) throw new ConfigError("--families 应为正整数");
-      const hub = await startHub(config, { subgraphs: SUBGRAPHS, gateway: false, beforeListen: (dbs) => seedIfEmpty(config, dbs, families) });
+      // The databases only: seeding works beside running services (no ports taken).
+      const hub = await startHub(config, { subgraphs: SUBGRAPHS, gateway: false, listen: false, beforeListen: (dbs) => seedIfEmpty(config, dbs, families) });
       await hub.close();
       return;
     }
@@ -153,6 +165,7 @@ ${demoTokens(config)}
       const org = arg(args, "--org");
       const roles = (arg(args, "--roles") ?? "").split(",").filter(Boolean);
       if (!org || roles.length === 0) throw new ConfigError(USAGE);
+      if (!config.jwtSecret) throw new ConfigError("生产环境的令牌由身份认证服务签发（HUB_JWKS_URL），本机不能签发");
       console.log(signToken({ sub: arg(args, "--sub") ?? `cli-${org.toLowerCase()}`, org, roles }, config));
       return;
     }
@@ -160,14 +173,14 @@ ${demoTokens(config)}
       const gatewayUrl = `http://${config.host}:${config.port}/graphql`;
       const division = arg(args, "--division");
       if (args[0] === "maintain-lists") {
-        const token = signToken({ sub: "job:maintain-lists", org: "HA-420000", roles: ["ADMIN"] }, config, 3600);
+        const token = jobCredential(config, "maintain-lists", ["ADMIN"])();
         const r = await maintainLists({ gatewayUrl, token }, division);
         console.log(`名单维护完成：期满移出 ${r.expired} 条，启动联合惩戒程序 ${r.started} 个，逾期未办理环节 ${r.overdue.length} 个`);
         for (const o of r.overdue) console.log(`  逾期：区划 ${o.divisionCode} 名单记录 ${o.listEntryId} 环节 ${o.step}，应办理自 ${o.dueSince}，逾期自 ${o.overdueSince}`);
         return;
       }
       if (args[0] === "rescore") {
-        const token = signToken({ sub: "job:rescore", org: "HA-420000", roles: ["ADMIN"] }, config, 3600);
+        const token = jobCredential(config, "rescore", ["ADMIN"])();
         const r = await rescore({ gatewayUrl, token }, division);
         console.log(`重新计算信用分完成：${r.families} 户（${r.batches} 批），变化 ${r.changed} 户`);
         return;
@@ -176,7 +189,7 @@ ${demoTokens(config)}
       const minMonths = Number(arg(args, "--min-months") ?? 6);
       if (!Number.isInteger(minMonths) || minMonths < 6) throw new ConfigError("--min-months 应为不小于 6 的整数（R4.1 第（六）（七）项）");
       // R4.1 (6), (7): the job acts as a province operator; the records stay candidates for staff to identify.
-      const token = signToken({ sub: "job:scan-candidates", org: "HA-420000", roles: ["OPERATOR"] }, config, 6 * 3600);
+      const token = jobCredential(config, "scan-candidates", ["OPERATOR"])();
       const result = await scanCandidates({ gatewayUrl: `http://${config.host}:${config.port}/graphql`, token, divisionCode: division, minMonths, log: (line) => console.log(line) });
       console.log(`扫描完成：线索 ${result.scanned} 条，新登记 ${result.raised} 条，已登记跳过 ${result.skipped} 条`);
       return;

@@ -152,7 +152,7 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
   const server = createGraphQLHttpServer(
     apollo,
     async (raw) => ({
-      caller: callerFromAuthorization(headerValue(raw.headers.authorization), config),
+      caller: await callerFromAuthorization(headerValue(raw.headers.authorization), config),
       requestId: raw.requestId,
       clientAddress: raw.remoteAddress,
       receivedAt: new Date(),
@@ -161,7 +161,7 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
     [
       ...(production ? [] : [graphiqlRoute]),
       // R5.3: the embeddable public list for municipal portals (script and demo page).
-      portalRoute(trusted),
+      portalRoute(trusted, { demo: !production }),
       async (req, res) => {
         if (req.url !== "/health") return false;
         const checks = await probeSubgraphs(urls, "/health");

@@ -1,5 +1,6 @@
 // Starts the real hub for a test: three subgraphs and the gateway on ephemeral ports,
 // composed in-process, on PostgreSQL or PGlite.
+import { randomBytes } from "node:crypto";
 import { loadConfig, type HubConfig, type SubgraphName } from "../../src/config";
 import { startHub, type RunningHub } from "../../src/hub";
 import type { OpenOptions } from "../../src/db/orm";
@@ -25,7 +26,9 @@ export interface GqlResponse<T> {
 }
 
 export async function startTestHub(kind: DbKind, opts: { dbOptions?: (n: SubgraphName) => OpenOptions; supergraphSdl?: string; clock?: Clock } = {}): Promise<TestHub> {
-  const config = loadConfig({ HUB_MODE: "test" } as NodeJS.ProcessEnv);
+  // A signing key of its own (the committed development key is refused outside development on
+  // loopback; a production gateway of a test can share this one).
+  const config = loadConfig({ HUB_MODE: "test", HUB_SUBGRAPH_KEYS: `t1:${randomBytes(24).toString("base64url")}` } as NodeJS.ProcessEnv);
   const url = kind === "postgres" ? await freshPostgresDatabase() : undefined;
   const hub = await startHub(config, {
     subgraphs: ["archive", "housing", "judicial"],

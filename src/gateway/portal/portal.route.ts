@@ -51,7 +51,7 @@ interface Asset {
 }
 
 /** Route: GET/HEAD /embed/hub-credit-list.js and /embed/demo.html; false for anything else. */
-export function portalRoute(trusted: TrustedDocuments): ExtraRoute {
+export function portalRoute(trusted: TrustedDocuments, options: { demo: boolean } = { demo: true }): ExtraRoute {
   // Fail at start, not at the first portal visitor, when PublicList is not registered.
   publicListDocumentId(trusted);
   const assets = new Map<string, Asset>();
@@ -81,7 +81,8 @@ export function portalRoute(trusted: TrustedDocuments): ExtraRoute {
     const method = (req.method ?? "GET").toUpperCase();
     if (method !== "GET" && method !== "HEAD") return false;
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (pathname !== EMBED_SCRIPT_PATH && pathname !== EMBED_DEMO_PATH) return false;
+    // The demo portal page is for development; production serves only the component.
+    if (pathname !== EMBED_SCRIPT_PATH && !(pathname === EMBED_DEMO_PATH && options.demo)) return false;
     const asset = load(pathname);
     res.writeHead(200, { ...asset.headers, "content-length": String(asset.body.length), "x-content-type-options": "nosniff" });
     res.end(method === "HEAD" ? undefined : asset.body);

@@ -1,24 +1,17 @@
 // The exchange jobs' identity at the gateway and the test-only crash hook.
-import { signToken, type TokenSettings } from "../../auth/jwt";
+import type { HubConfig } from "../../config";
 import type { GatewayTarget } from "../gateway-client";
+import { jobCredential } from "../job-identity";
 
-export const PROVINCE_ORG = "HA-420000";
+export { PROVINCE_ORG } from "../job-identity";
 
-/**
- * A gateway target acting as the province authority's job `job:exchange-<job>`; the token
- * (one hour) is signed again after half an hour, so long runs never send an expired one.
- */
-export function jobTarget(gatewayUrl: string, settings: TokenSettings, job: string, roles: string[]): GatewayTarget {
-  let token = "";
-  let signedAt = -Infinity;
+/** A gateway target acting as the job `job:exchange-<job>` (its own credential in production). */
+export function jobTarget(gatewayUrl: string, config: HubConfig, job: string, roles: string[]): GatewayTarget {
+  const credential = jobCredential(config, `exchange-${job}`, roles);
   return {
     gatewayUrl,
     get token() {
-      if (Date.now() - signedAt > 30 * 60 * 1000) {
-        token = signToken({ sub: `job:exchange-${job}`, org: PROVINCE_ORG, roles }, settings, 3600);
-        signedAt = Date.now();
-      }
-      return token;
+      return credential();
     },
   };
 }
