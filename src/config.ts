@@ -21,6 +21,8 @@ export interface HubConfig {
   port: number;
   subgraphPorts: Record<SubgraphName, number>;
   subgraphUrls: Record<SubgraphName, string>;
+  /** Redis shared by replicas (REDIS_URL): nonces of signed calls and rate-limit buckets; in memory otherwise. */
+  redisUrl?: string;
   /** PostgreSQL when set; otherwise embedded PGlite under dataDir. */
   databaseUrl?: string;
   dataDir: string;
@@ -38,6 +40,13 @@ export interface HubConfig {
   jobTokenFile?: string;
   /** HMAC keys for gateway → subgraph calls; the first one signs, all verify. */
   signingKeys: SigningKey[];
+  /**
+   * Services apply pending migrations at start (development and tests); in production the owner
+   * role runs `hub migrate` and services refuse to start on a schema with pending migrations.
+   */
+  autoMigrate: boolean;
+  /** The runtime login role `hub migrate` makes a member of the application role (HUB_RUNTIME_ROLE). */
+  runtimeRole?: string;
   /** Families the demo generator creates when the archive is empty (0 = no demo data). */
   seedFamilies: number;
   seed: number;
@@ -175,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     subgraphPorts,
     subgraphUrls,
     databaseUrl,
+    redisUrl: redisUrlFrom(env),
     dataDir: path.resolve(env.HUB_DATA_DIR ?? "data"),
     jwtSecret,
     jwtIssuer: env.HUB_JWT_ISSUER ?? "hubei-credit-hub",
@@ -184,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobToken: env.HUB_JOB_TOKEN || undefined,
     jobTokenFile: env.HUB_JOB_TOKEN_FILE || undefined,
     signingKeys,
+    runtimeRole: env.HUB_RUNTIME_ROLE || undefined,
+    autoMigrate: env.HUB_AUTO_MIGRATE ? env.HUB_AUTO_MIGRATE === "1" || env.HUB_AUTO_MIGRATE === "true" : mode !== "production",
     seedFamilies: intFrom(env, "HUB_SEED_FAMILIES", 2000, 0, 10_000_000),
     seed: intFrom(env, "HUB_SEED", 20261126, 0, 2 ** 31),
     calendar: loadCalendar(env.HUB_HOLIDAYS_FILE),
@@ -208,6 +220,12 @@ function otlpEndpointFrom(env: NodeJS.ProcessEnv): string | undefined {
   } catch {
     throw new ConfigError(`${traces ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" : "OTEL_EXPORTER_OTLP_ENDPOINT"} is not a URL: "${traces ?? base}"`);
   }
+  return url;
+}
+
+function redisUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.REDIS_URL || undefined;
+  if (url && !/^rediss?:\/\//.test(url)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${url}"`);
   return url;
 }
 

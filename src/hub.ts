@@ -2,7 +2,7 @@
 // PostgreSQL (DATABASE_URL) or on embedded PGlite (one database per subgraph under dataDir).
 import type http from "node:http";
 import { SUBGRAPHS, type HubConfig, type SubgraphName } from "./config";
-import { migrate, openSubgraphDb, pgliteDir, type DbTarget, type OpenedDb, type OpenOptions } from "./db/orm";
+import { migrate, openSubgraphDb, pendingMigrations, pgliteDir, runtimeRoleProblems, type DbTarget, type OpenedDb, type OpenOptions } from "./db/orm";
 import { subgraphDbs, subgraphDefinitions } from "./subgraphs/registry";
 import { buildSubgraph, createSubgraphServer, type RunningSubgraph } from "./subgraphs/subgraph-server";
 import { createGateway, type Gateway } from "./gateway/gateway";
@@ -26,6 +26,10 @@ export interface HubOptions {
   beforeListen?: (dbs: Partial<Record<SubgraphName, OpenedDb>>) => Promise<void>;
   /** false: open the databases only (a command like `seed` beside running services); default true. */
   listen?: boolean;
+  /** A command of the hub itself (seed), not a service: the runtime-role checks do not apply. */
+  systemCommand?: boolean;
+  /** Apply pending migrations (default: config.autoMigrate); otherwise only check that none is pending. */
+  migrate?: boolean;
   /** The clock every procedure reads (tests and demo generation move it). */
   clock?: Clock;
 }
@@ -40,6 +44,9 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
+/** A reason the hub cannot start, for the operator (zh-CN). */
+export class StartupError extends Error {}
+
 export function dbTargetFor(config: HubConfig, name: SubgraphName): DbTarget {
   return config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: pgliteDir(config.dataDir, name) };
 }
@@ -52,9 +59,16 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
   let gateway: Gateway | undefined;
   const subgraphUrls = { ...config.subgraphUrls };
   const close = async () => {
-    for (const s of servers.reverse()) await closeServer(s);
-    if (gateway) await gateway.apollo.stop();
-    for (const s of subgraphServers) await s.apollo.stop();
+    // Every server drains at once (gateway and subgraphs of one process answer their requests).
+    await Promise.all(servers.map((s) => closeServer(s)));
+    if (gateway) {
+      await gateway.apollo.stop();
+      await gateway.close();
+    }
+    for (const s of subgraphServers) {
+      await s.apollo.stop();
+      await s.close();
+    }
     for (const name of SUBGRAPHS) await dbs[name]?.close();
     // Spans still buffered for the OTLP exporter leave now.
     await activeTracing()?.flush().catch(() => undefined);
@@ -66,7 +80,17 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
       dbs[name] = db;
       // The embedded PGlite is not `pg`: its SQL gets spans from MikroORM (when tracing is on).
       if (target.kind === "pglite") traceMikroOrmQueries(db.orm, "pglite");
-      await migrate(db, name);
+      if (options.migrate ?? config.autoMigrate) await migrate(db, name);
+      else {
+        // Production (R8.4): the owner role migrates (`hub migrate`); the services only check.
+        const pending = await pendingMigrations(db.orm);
+        if (pending === null) throw new StartupError(`子图 ${name} 无法读取迁移记录：请先以数据库属主角色执行 npm run hub -- migrate`);
+        if (pending.length) throw new StartupError(`子图 ${name} 有 ${pending.length} 个数据库迁移尚未执行：请先以数据库属主角色执行 npm run hub -- migrate`);
+      }
+      if (config.mode === "production" && target.kind === "postgres" && !options.systemCommand) {
+        const problems = await runtimeRoleProblems(db.orm, name);
+        if (problems.length) throw new StartupError(`子图 ${name} 的数据库连接角色不符合最小权限要求（R8.4）：${problems.join("；")}`);
+      }
     }
     await options.beforeListen?.(dbs);
     if (options.listen === false) return { dbs, subgraphUrls, subgraphServers: byName, close };

@@ -1466,9 +1466,14 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       const good = signRequest(key(), staff, body, name);
       const [v, kid, ts, nonce, aud, mac] = good[SIGNATURE_HEADER].split(",");
       expect401(await send(name, body, { ...good, [SIGNATURE_HEADER]: `${v},${kid},${ts},${nonce},${aud}` }));
-      expect401(await send(name, body, { ...good, [SIGNATURE_HEADER]: `v2,${kid},${ts},${nonce},${aud},${mac}` }));
-      expect401(await send(name, body, { ...good, [SIGNATURE_HEADER]: `v1,${kid},${ts},,${aud},${mac}` }));
-      expect401(await send(name, body, { ...good, [SIGNATURE_HEADER]: `v1,${kid},${ts},${nonce},gateway,${mac}` }));
+      // the former format (v1, without method and path) and unknown versions
+      expect401(await send(name, body, { ...good, [SIGNATURE_HEADER]: `v1,${kid},${ts},${nonce},${aud},${mac}` }));
+      expect401(await send(name, body, { ...good, [SIGNATURE_HEADER]: `v3,${kid},${ts},${nonce},${aud},${mac}` }));
+      expect401(await send(name, body, { ...good, [SIGNATURE_HEADER]: `${v},${kid},${ts},,${aud},${mac}` }));
+      expect401(await send(name, body, { ...good, [SIGNATURE_HEADER]: `${v},${kid},${ts},${nonce},gateway,${mac}` }));
+      // the genuine one once (control), then never again
+      expect((await send(name, body, good)).status).toBe(200);
+      expect401(await send(name, body, good));
     });
 
     it.each(SUBGRAPH_NAMES)("%s: a signed GET is 401", async (name) => {
@@ -1487,13 +1492,17 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
       expect((await post(internal("grants"), grantsBody, signRequest(key(), { ...staff, roles: ["ADMIN"] }, grantsBody, "archive"))).status).toBe(401);
       const gatewayCaller: Caller = { sub: "hub-gateway", org: null, roles: [], system: true };
       expect((await post(internal("grants"), grantsBody, signRequest(key(), gatewayCaller, grantsBody, "housing"))).status).toBe(401);
-      const genuine = signRequest(key(), gatewayCaller, grantsBody, "archive");
+      const toGrants = { method: "POST", path: "/internal/grants" };
+      // signed for the audit route (or the GraphQL path), sent to the grants route: refused
+      expect((await post(internal("grants"), grantsBody, signRequest(key(), gatewayCaller, grantsBody, "archive", Date.now(), { method: "POST", path: "/internal/audit" }))).status).toBe(401);
+      expect((await post(internal("grants"), grantsBody, signRequest(key(), gatewayCaller, grantsBody, "archive"))).status).toBe(401);
+      const genuine = signRequest(key(), gatewayCaller, grantsBody, "archive", Date.now(), toGrants);
       const first = await post(internal("grants"), grantsBody, genuine);
       expect(first.status).toBe(200); // control: the gateway's own call works
       expect((await post(internal("grants"), grantsBody, genuine)).status).toBe(401);
       // a forged audit entry without the gateway's key
       const entry = JSON.stringify({ at: new Date().toISOString(), orgCode: "X", familyIds: [], permissions: [], categoriesReturned: [], categoriesDenied: [], outcome: "DISCLOSED" });
-      expect((await post(internal("audit"), entry, signRequest({ kid: key().kid, secret: "forged-".repeat(8) }, gatewayCaller, entry, "archive"))).status).toBe(401);
+      expect((await post(internal("audit"), entry, signRequest({ kid: key().kid, secret: "forged-".repeat(8) }, gatewayCaller, entry, "archive", Date.now(), { method: "POST", path: "/internal/audit" }))).status).toBe(401);
       // the gateway itself has no such route
       expect((await post(t.url.replace("/graphql", "/internal/grants"), grantsBody, {})).status).toBe(404);
     });

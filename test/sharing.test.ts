@@ -331,7 +331,7 @@ describe("written permissions through the gateway (R8)", () => {
     const role = await sql<{ rolbypassrls: boolean; rolsuper: boolean }>(`select rolbypassrls, rolsuper from pg_roles where rolname = 'hub_app'`);
     expect(role).toEqual([{ rolbypassrls: false, rolsuper: false }]);
     const forced = await sql<{ relname: string }>(`select relname from pg_class where relnamespace = 'archive'::regnamespace and relrowsecurity and relforcerowsecurity order by relname`);
-    expect(forced.map((r) => r.relname)).toEqual(["credit_document", "credit_record", "evidence", "family", "family_credit", "family_member", "list_entry", "objection", "repair_application"]);
+    expect(forced.map((r) => r.relname)).toEqual(["credit_document", "credit_record", "evidence", "family", "family_credit", "family_member", "list_entry", "objection", "readiness_probe", "repair_application"]);
     const again = await em.fork().transactional(async (tx) => {
       await sqlQuery(tx, `select set_config('role', 'hub_app', true)`);
       const none = Number((await sqlQuery<{ n: string }>(tx, `select count(*) as n from archive.family`))[0].n);
@@ -343,13 +343,18 @@ describe("written permissions through the gateway (R8)", () => {
     const total = Number((await sql<{ n: string }>(`select count(*) as n from archive.family where division_code = '420102'`))[0].n);
     expect(again).toEqual({ none: 0, some: total, outside: 0 });
     expect(total).toBeGreaterThan(0);
-    // reads only: the application role cannot change a row even inside its divisions
-    await expect(
+    // writes too only inside its divisions: a row changed there passes, moved out of them is refused
+    const scoped = (sqlText: string) =>
       em.fork().transactional(async (tx) => {
         await sqlQuery(tx, `select set_config('role', 'hub_app', true), set_config('hub.divisions', '420102', true)`);
-        await sqlQuery(tx, `update archive.family set version = version where division_code = '420102'`);
-      }),
-    ).rejects.toThrow(/permission denied/);
+        await sqlQuery(tx, sqlText);
+        throw new Error("rolled back");
+      });
+    await expect(scoped(`update archive.family set version = version where division_code = '420102'`)).rejects.toThrow(/rolled back/);
+    await expect(scoped(`update archive.family set division_code = '420600' where division_code = '420102'`)).rejects.toThrow(/row-level security/);
+    // and never DDL
+    await expect(scoped(`create table archive.smuggled (x int)`)).rejects.toThrow(/permission denied/);
+    await expect(scoped(`alter table archive.family disable row level security`)).rejects.toThrow(/must be owner|permission denied/);
   });
 
   it("serves the public list to anonymous portals as a trusted document: masked, never SUSPENDED (R5.3, R8.4, R8.5)", async () => {

@@ -6,7 +6,7 @@ import { isUuid } from "../shared/ids";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { assertCanWrite } from "../../src/subgraphs/access";
+import { assertCanWrite, locateFamilies } from "../../src/subgraphs/access";
 import { hasRole } from "../../src/auth/caller";
 import { today as todayOf } from "../../src/domain/clock";
 import { InputProblem } from "../../src/domain/input-problem";
@@ -123,10 +123,10 @@ export class CandidateResolver {
     if (!candidates.length) return { raised: 0, skipped: 0, recordIds: [] };
 
     // Read before any transaction (on the embedded database there is one connection).
-    const read = ctx.em.fork();
+    const read = ctx.em.fork({ keepTransactionContext: true });
     const familyIds = [...new Set(candidates.map((c) => c.familyId.toLowerCase()))];
-    const families = await read.find(FamilyEntity, { id: { $in: familyIds } }, { fields: ["id", "divisionCode"] });
-    const divisionOf = new Map(families.map((f) => [f.id.toLowerCase(), f.divisionCode]));
+    // Located whether or not the caller may see them: the jurisdiction is decided on the archive's divisions.
+    const divisionOf = await locateFamilies(ctx.em, familyIds);
     for (const id of familyIds) if (!divisionOf.has(id)) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在", { familyId: id });
     // R2.4: the family's division from the archive, not from the input, decides the jurisdiction.
     for (const id of familyIds) assertCanWrite(ctx.caller, divisionOf.get(id)!, [...WRITE_ROLES]);
@@ -148,7 +148,7 @@ export class CandidateResolver {
       const origin = ORIGINS[c.kind];
       try {
         // The record and its evidence together, or neither.
-        const id = await ctx.em.fork().transactional(async (tx) => {
+        const id = await ctx.em.fork({ keepTransactionContext: true }).transactional(async (tx) => {
           const cc: CreditCtx = { em: tx, actor, clock: ctx.clock, calendar: ctx.calendar };
           const record = await recordBehavior(
             cc,

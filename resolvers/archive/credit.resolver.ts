@@ -4,7 +4,7 @@ import { sqlQuery } from "../../src/db/orm";
 import { Kind, type GraphQLResolveInfo } from "graphql";
 import { toDivision } from "../../src/subgraphs/archive/family.mapper";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { assertCanWrite, jurisdictionDivisions, readableDivisions, sharingDenied, splitByJurisdiction } from "../../src/subgraphs/access";
+import { assertCanWrite, jurisdictionDivisions, locateRow, readableDivisions, sharingDenied, splitByJurisdiction } from "../../src/subgraphs/access";
 import { ofFamily, ofNoFamily } from "../../src/subgraphs/disclosure";
 import { OUTSIDER_LIST_STATUSES } from "../../src/domain/disclosure-policy";
 import { authorityDivision } from "../../src/auth/caller";
@@ -56,20 +56,21 @@ function creditCtx(ctx: SubgraphContext): CreditCtx {
   return { em: ctx.em, actor: { sub: ctx.caller.sub ?? "", org: ctx.caller.org ?? "" }, clock: ctx.clock, calendar: ctx.calendar };
 }
 
+/** The division of a write's target (any family's: the jurisdiction is decided on it). */
 async function familyDivision(ctx: SubgraphContext, familyId: string): Promise<string> {
-  const f = isUuid(familyId) ? await ctx.em.fork().findOne(FamilyEntity, { id: familyId }, { fields: ["divisionCode"] }) : null;
+  const f = await locateRow(ctx.em, "family", familyId);
   if (!f) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
   return f.divisionCode;
 }
 
 async function recordDivision(ctx: SubgraphContext, recordId: string): Promise<string> {
-  const r = isUuid(recordId) ? await ctx.em.fork().findOne(CreditRecord, { id: recordId }, { fields: ["divisionCode"] }) : null;
+  const r = await locateRow(ctx.em, "record", recordId);
   if (!r) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
   return r.divisionCode;
 }
 
 async function entryDivision(ctx: SubgraphContext, entryId: string): Promise<string> {
-  const e = isUuid(entryId) ? await ctx.em.fork().findOne(ListEntry, { id: entryId }, { fields: ["divisionCode"] }) : null;
+  const e = await locateRow(ctx.em, "entry", entryId);
   if (!e) throw hubError(ErrorCode.NOT_FOUND, "名单记录不存在");
   return e.divisionCode;
 }

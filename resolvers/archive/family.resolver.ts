@@ -9,7 +9,7 @@ import { Family as FamilyEntity } from "../../src/subgraphs/archive/entities/fam
 import { FamilyChange } from "../../src/subgraphs/archive/entities/family-change.entity";
 import { toArchiveChange, toFamily } from "../../src/subgraphs/archive/family.mapper";
 import { createFamily, updateFamily } from "../../src/subgraphs/archive/family.service";
-import { assertCanWrite, mayLocate, readableDivisions, sharingDenied } from "../../src/subgraphs/access";
+import { assertCanWrite, locateRow, mayLocate, readableDivisions, sharingDenied } from "../../src/subgraphs/access";
 import { ARCHIVE_CATEGORIES, AllCategories, Locator } from "../shared/category";
 import { parseIdNumber } from "../../src/domain/id-number";
 import { allDivisions, findDivision } from "../../src/domain/divisions";
@@ -207,10 +207,12 @@ export class FamilyResolver {
     @Arg("expectedVersion", () => Int, { nullable: true, description: "修改所依据的档案版本，不一致时返回 CONFLICT" }) expectedVersion: number | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Family> {
-    if (!isUuid(id)) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+    // The jurisdiction is decided on the family's real division (located whether or not visible).
+    const located = await locateRow(ctx.em, "family", id);
+    if (!located) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
+    assertCanWrite(ctx.caller, located.divisionCode, [...WRITE_ROLES]);
     const family = await ctx.em.findOne(FamilyEntity, { id }, { populate: ["members"] });
     if (!family) throw hubError(ErrorCode.NOT_FOUND, "家庭档案不存在");
-    assertCanWrite(ctx.caller, family.divisionCode, [...WRITE_ROLES]);
     if (input.divisionCode != null) assertKnownDivision(input.divisionCode);
     if (input.divisionCode && input.divisionCode !== family.divisionCode) assertCanWrite(ctx.caller, input.divisionCode, [...WRITE_ROLES]);
     const updated = await updateFamily(ctx.em, actorOf(ctx), family, toFields(input), reason, expectedVersion);

@@ -2,7 +2,7 @@
 // family's jurisdiction file for the family; reviewers decide; nothing is deleted.
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { assertCanWrite, jurisdictionDivisions, sharingDenied } from "../../src/subgraphs/access";
+import { assertCanWrite, jurisdictionDivisions, locateRow, sharingDenied } from "../../src/subgraphs/access";
 import { ofFamily } from "../../src/subgraphs/disclosure";
 import { hasJurisdiction } from "../../src/auth/caller";
 import { today as todayOf } from "../../src/domain/clock";
@@ -87,8 +87,9 @@ function toRepairView(a: RepairApplication, today: string): RepairView {
   }, a.familyId, a.divisionCode);
 }
 
+/** The division of an objection or repair to act on (the jurisdiction is decided on it). */
 async function divisionOfCase(ctx: SubgraphContext, entity: typeof Objection | typeof RepairApplication, id: string): Promise<string> {
-  const row = isUuid(id) ? await ctx.em.fork().findOne(entity, { id }, { fields: ["divisionCode"] }) : null;
+  const row = await locateRow(ctx.em, entity === Objection ? "objection" : "repair", id);
   if (!row) throw hubError(ErrorCode.NOT_FOUND, entity === Objection ? "异议不存在" : "修复申请不存在");
   return row.divisionCode;
 }

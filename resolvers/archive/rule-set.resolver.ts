@@ -11,7 +11,7 @@ import { ruleBook } from "../../src/subgraphs/archive/credit/credit.read";
 import { RescoreReportView, RuleSetRefinementInput, RuleSetView } from "./rule-set.types";
 import { rescoreFamilies } from "../../src/subgraphs/archive/credit/rescore.service";
 import { assertCanWrite, jurisdictionDivisions } from "../../src/subgraphs/access";
-import { PROVINCE_CODE } from "../../src/domain/divisions";
+import { allDivisions, PROVINCE_CODE } from "../../src/domain/divisions";
 
 const TARGETS = ["MILD", "MODERATE", "SEVERE", "WARNING", "KEY_ATTENTION", "JOINT_PUNISHMENT"];
 
@@ -72,6 +72,7 @@ export class RuleSetResolver {
     if (!findDivision(target)) throw badInput([new InputProblem("divisionCode", `行政区划代码“${target}”不存在于湖北省区划中`)]);
     assertCanWrite(ctx.caller, target, ["ADMIN"]);
     const divisions = target === PROVINCE_CODE ? null : jurisdictionDivisions(ctx.caller, target);
-    return rescoreFamilies(ctx.em, ctx.clock, divisions);
+    const scope = jurisdictionDivisions(ctx.caller);
+    return rescoreFamilies(ctx.em, ctx.clock, divisions, scope.length === allDivisions().length ? "*" : scope);
   }
 }

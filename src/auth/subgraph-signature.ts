@@ -1,18 +1,32 @@
 // Gateway → subgraph calls carry the caller context (with the permissions in force) and an
-// HMAC-SHA256 over the timestamp, a nonce, the caller context and the body, with a key id so
-// that keys can rotate. Subgraphs reject anything unsigned, wrongly signed, stale or replayed
-// (fail closed, R8.4).
+// HMAC-SHA256 over the timestamp, a nonce, the audience (the subgraph), the HTTP method and path,
+// the caller context and the body, with a key id so that keys can rotate. Subgraphs reject
+// anything unsigned, wrongly signed, stale or replayed — a replay on any replica, when the nonces
+// are shared in Redis (fail closed, R8.4).
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { SigningKey } from "../config";
 import { isDataCategory, type GrantInForce, type SharingMode } from "../domain/permissions";
 import { ANONYMOUS, Caller, isRole } from "./caller";
+import type { NonceStore } from "./nonce-store";
 
 export const CALLER_HEADER = "x-hub-caller";
 export const SIGNATURE_HEADER = "x-hub-signature";
 export const MAX_SKEW_MS = 5 * 60 * 1000;
+/** How long a nonce must be remembered: a signature is accepted while within the skew either way. */
+export const NONCE_TTL_MS = 2 * MAX_SKEW_MS;
 
-function mac(secret: string, timestamp: string, nonce: string, audience: string, callerHeader: string, body: string): string {
-  return createHmac("sha256", secret).update(`${timestamp}\n${nonce}\n${audience}\n${callerHeader}\n${body}`).digest("base64url");
+/** What a signature is for: the subgraph, and the HTTP method and path of the call. */
+export interface SignedTarget {
+  method: string;
+  path: string;
+}
+
+const GRAPHQL_POST: SignedTarget = { method: "POST", path: "/graphql" };
+
+function mac(secret: string, timestamp: string, nonce: string, audience: string, target: SignedTarget, callerHeader: string, body: string): string {
+  return createHmac("sha256", secret)
+    .update(`${timestamp}\n${nonce}\n${audience}\n${target.method.toUpperCase()}\n${target.path}\n${callerHeader}\n${body}`)
+    .digest("base64url");
 }
 
 export function encodeCaller(caller: Caller): string {
@@ -29,34 +43,15 @@ export function encodeCaller(caller: Caller): string {
   ).toString("base64url");
 }
 
-/** Signs a call for one subgraph (`audience`): it cannot be replayed to another one. */
-export function signRequest(key: SigningKey, caller: Caller, body: string, audience: string, now = Date.now()): Record<string, string> {
+/** Signs a call for one subgraph (`audience`) and one method and path: it cannot be sent anywhere else. */
+export function signRequest(key: SigningKey, caller: Caller, body: string, audience: string, now = Date.now(), target: SignedTarget = GRAPHQL_POST): Record<string, string> {
   const callerHeader = encodeCaller(caller);
   const ts = String(now);
   const nonce = randomBytes(12).toString("base64url");
   return {
     [CALLER_HEADER]: callerHeader,
-    [SIGNATURE_HEADER]: `v1,${key.kid},${ts},${nonce},${audience},${mac(key.secret, ts, nonce, audience, callerHeader, body)}`,
+    [SIGNATURE_HEADER]: `v2,${key.kid},${ts},${nonce},${audience},${mac(key.secret, ts, nonce, audience, target, callerHeader, body)}`,
   };
-}
-
-/** Nonces seen within the skew window: a signed request is accepted once (per subgraph process). */
-export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
-  private lastSweep = 0;
-
-  /** True the first time a nonce is presented; false for a replay. */
-  accept(nonce: string, now: number): boolean {
-    if (now - this.lastSweep > 10_000 || this.seen.size > 100_000) this.sweep(now);
-    if (this.seen.has(nonce)) return false;
-    this.seen.set(nonce, now + 2 * MAX_SKEW_MS);
-    return true;
-  }
-
-  private sweep(now: number): void {
-    this.lastSweep = now;
-    for (const [k, expires] of this.seen) if (expires <= now) this.seen.delete(k);
-  }
 }
 
 function parseGrants(v: unknown): GrantInForce[] {
@@ -75,28 +70,30 @@ function parseGrants(v: unknown): GrantInForce[] {
 
 /**
  * The signed caller, or null when the request is not validly signed for `audience` (this
- * subgraph), is stale or is a replay.
+ * subgraph) and this method and path, is stale or is a replay. Throws when the nonce store cannot
+ * answer (the caller then gets 503, never a pass).
  */
-export function verifyRequest(
+export async function verifyRequest(
   keys: readonly SigningKey[],
   headers: { caller?: string | null; signature?: string | null },
   body: string,
   audience: string,
+  target: SignedTarget,
   now = Date.now(),
-  replay?: ReplayGuard,
-): Caller | null {
+  replay?: NonceStore,
+): Promise<Caller | null> {
   const sig = headers.signature ?? "";
   const callerHeader = headers.caller ?? "";
   const parts = sig.split(",");
-  if (parts.length !== 6 || parts[0] !== "v1" || !callerHeader) return null;
+  if (parts.length !== 6 || parts[0] !== "v2" || !callerHeader) return null;
   const [, kid, ts, nonce, aud, given] = parts;
   const key = keys.find((k) => k.kid === kid);
   const at = Number(ts);
   if (!key || !nonce || aud !== audience || !Number.isFinite(at) || Math.abs(now - at) > MAX_SKEW_MS) return null;
-  const expected = Buffer.from(mac(key.secret, ts, nonce, aud, callerHeader, body));
+  const expected = Buffer.from(mac(key.secret, ts, nonce, aud, target, callerHeader, body));
   const actual = Buffer.from(given);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-  if (replay && !replay.accept(`${kid}:${nonce}`, now)) return null;
+  if (replay && !(await replay.accept(`${aud}:${kid}:${nonce}`, NONCE_TTL_MS, now))) return null;
   try {
     const parsed = JSON.parse(Buffer.from(callerHeader, "base64url").toString("utf8")) as Record<string, unknown>;
     if (parsed.sub === null && parsed.org === null) return { ...ANONYMOUS, grants: [] };

@@ -5,7 +5,7 @@ import "reflect-metadata";
 // Logging and tracing first: the instrumentations must be in place before http and pg load.
 import "../observability/preload";
 import { ConfigError, loadConfig, SUBGRAPHS, type HubConfig, type SubgraphName } from "../config";
-import { startHub, type RunningHub } from "../hub";
+import { StartupError, startHub, type RunningHub } from "../hub";
 import { writeSchemaFiles } from "../gateway/compose";
 import { signToken } from "../auth/jwt";
 import { jobCredential } from "../jobs/job-identity";
@@ -17,16 +17,19 @@ import { shanghaiDate } from "../domain/credit/dates";
 import { maintainLists, rescore } from "../jobs/list-jobs";
 import { scanCandidates } from "../jobs/scan-candidates";
 import { dbTargetFor } from "../hub";
-import { migrate, openSubgraphDb } from "../db/orm";
+import { migrate, openSubgraphDb, sqlQuery } from "../db/orm";
+import { APP_ROLE } from "../db/least-privilege";
 import { subgraphDbs } from "../subgraphs/registry";
-import { verifyAuditChain } from "../subgraphs/archive/sharing/audit.service";
+import { appendAudit, verifyAuditChain } from "../subgraphs/archive/sharing/audit.service";
+import os from "node:os";
 import { seedDemoPermission } from "../seed/demo-permission";
 import { EXCHANGE_USAGE, runExchange } from "../jobs/exchange/cli";
 
 const USAGE = `用法 / usage:
   npm start                                   一个进程内启动全部子图与网关（默认嵌入式 PGlite，首次启动写入演示数据）
   npm run hub -- serve <archive|housing|judicial|gateway>   单独运行一个服务
-  npm run hub -- seed [--families N]          向已配置的数据库写入演示数据（数据库为空时）
+  npm run hub -- migrate [--runtime-role R]   以数据库属主角色执行全部迁移，并把应用角色 hub_app 授予运行角色 R
+  npm run hub -- seed [--families N]          向已配置的数据库写入演示数据（数据库为空时；系统范围，记入审计）
   npm run hub -- compose                      重新组合 supergraph，写入 schema/
   npm run hub -- token --org HA-420100 --roles OPERATOR[,ADMIN] [--sub 用户]   签发开发用令牌
   npm run hub -- jobs scan-candidates [--division 420100] [--min-months 6]   扫描欠租、空置线索并登记为待认定记录（需网关运行中）
@@ -69,6 +72,22 @@ async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, 
   console.log(`信用演示数据已生成：${credit.families} 户、${credit.records} 条失信行为记录（${((Date.now() - creditStarted) / 1000).toFixed(1)} 秒）`);
   const permission = await seedDemoPermission(archive.orm.em.fork());
   console.log(`演示书面许可：${permission}（武汉市住房保障和房屋管理局 → 武汉市民政局：名单 完整、身份 脱敏，覆盖武汉市）`);
+  // R8.3: the hub wrote every division's families under its own system scope: on the record.
+  await appendAudit(archive.orm.em.fork(), {
+    at: new Date(),
+    kind: "SYSTEM",
+    orgCode: null,
+    userSub: `system:seed@${os.hostname()}`,
+    clientAddress: null,
+    operationName: "seed",
+    documentHash: null,
+    permissions: [],
+    categoriesReturned: [],
+    categoriesDenied: [],
+    familyIds: [],
+    outcome: "SEEDED",
+    detail: { scope: "*", families: summary.families, creditFamilies: credit.families, permission },
+  });
 }
 
 function demoTokens(config: HubConfig): string {
@@ -99,13 +118,41 @@ function demoTokensSection(config: HubConfig): string {
   return `演示令牌（8 小时内有效；请求头 Authorization: Bearer <令牌>）：\n${demoTokens(config)}`;
 }
 
+/** Applies every subgraph's migrations (the owner role); grants the application role to the runtime role. */
+async function migrateAll(config: HubConfig, runtimeRole: string | undefined, verbose: boolean): Promise<void> {
+  for (const name of SUBGRAPHS) {
+    const target = dbTargetFor(config, name);
+    const db = await openSubgraphDb(subgraphDbs[name], target);
+    try {
+      const done = await migrate(db, name);
+      if (runtimeRole && target.kind === "postgres") await sqlQuery(db.orm.em.fork(), `grant ${APP_ROLE} to "${runtimeRole}"`);
+      if (verbose) console.log(`${name}：已执行 ${done.length} 个迁移${done.length ? `（${done.join("、")}）` : ""}${runtimeRole ? `；应用角色 ${APP_ROLE} 已授予 ${runtimeRole}` : ""}`);
+    } finally {
+      await db.close();
+    }
+  }
+}
+
+/**
+ * SIGTERM/SIGINT: stop taking requests, answer those in flight, close the databases, and exit —
+ * within 10 s whatever happens (an orchestrator's grace period is usually longer).
+ */
 function onShutdown(hub: RunningHub) {
   let closing = false;
   const stop = async () => {
     if (closing) return;
     closing = true;
-    await hub.close();
-    process.exit(0);
+    setTimeout(() => {
+      console.error("关闭超时（10 秒），强制退出");
+      process.exit(1);
+    }, 10_000).unref();
+    try {
+      await hub.close();
+      process.exit(0);
+    } catch (e) {
+      console.error(e);
+      process.exit(1);
+    }
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -151,9 +198,26 @@ ${demoTokensSection(config)}
     case "seed": {
       const families = Number(arg(args, "--families") ?? config.seedFamilies);
       if (!Number.isInteger(families) || families < 1) throw new ConfigError("--families 应为正整数");
-      // The databases only: seeding works beside running services (no ports taken).
-      const hub = await startHub(config, { subgraphs: SUBGRAPHS, gateway: false, listen: false, beforeListen: (dbs) => seedIfEmpty(config, dbs, families) });
+      if (config.autoMigrate) await migrateAll(config, undefined, false);
+      // The databases only (seeding works beside running services: no ports taken), under the
+      // hub's explicit system scope (every division, as the application role; audited).
+      const hub = await startHub(config, {
+        subgraphs: SUBGRAPHS,
+        gateway: false,
+        listen: false,
+        migrate: false,
+        systemCommand: true,
+        dbOptions: () => ({ systemScope: true }),
+        beforeListen: (dbs) => seedIfEmpty(config, dbs, families),
+      });
       await hub.close();
+      return;
+    }
+    case "migrate": {
+      // R8.4: the owner role migrates; the runtime role is made a member of the application role.
+      const runtimeRole = arg(args, "--runtime-role") ?? config.runtimeRole;
+      if (runtimeRole && !/^[a-z_][a-z0-9_]{0,62}$/.test(runtimeRole)) throw new ConfigError("--runtime-role 应为数据库角色名（小写字母、数字、下划线）");
+      await migrateAll(config, runtimeRole, true);
       return;
     }
     case "compose": {
@@ -203,7 +267,7 @@ ${demoTokensSection(config)}
       if (args[0] !== "verify") throw new ConfigError(`未知的审计命令：${args[0] ?? ""}\n${USAGE}`);
       const db = await openSubgraphDb(subgraphDbs.archive, dbTargetFor(config, "archive"));
       try {
-        await migrate(db, "archive");
+        if (config.autoMigrate) await migrate(db, "archive");
         const started = Date.now();
         const check = await verifyAuditChain(db.orm.em.fork());
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -226,6 +290,7 @@ ${demoTokensSection(config)}
 
 main(process.argv.slice(2)).catch((e) => {
   if (e instanceof ConfigError) console.error(`配置错误：${e.message}`);
+  else if (e instanceof StartupError) console.error(`无法启动：${e.message}`);
   else console.error(e);
   process.exit(1);
 });

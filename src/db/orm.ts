@@ -14,6 +14,7 @@ const { PGliteDriver } = require("mikro-orm-pglite") as { PGliteDriver: typeof P
 import fs from "node:fs";
 import path from "node:path";
 import type { SubgraphName } from "../config";
+import { APP_ROLE } from "./least-privilege";
 
 export interface SubgraphDbSpec {
   name: SubgraphName;
@@ -71,6 +72,11 @@ export interface OpenOptions {
   counter?: StatementCounter;
   debugSql?: boolean;
   poolMax?: number;
+  /**
+   * The explicit system scope of the hub's own commands (`seed`): every connection of the pool
+   * runs as the application role and sees every division. Never used by the services.
+   */
+  systemScope?: boolean;
 }
 
 export async function openSubgraphDb(spec: SubgraphDbSpec, target: DbTarget, options: OpenOptions = {}): Promise<OpenedDb> {
@@ -98,7 +104,16 @@ export async function openSubgraphDb(spec: SubgraphDbSpec, target: DbTarget, opt
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: target.url,
-      pool: { min: 0, max: options.poolMax ?? 10 },
+      pool: {
+        min: 0,
+        max: options.poolMax ?? 10,
+        ...(options.systemScope
+          ? {
+              afterCreate: (conn: { query: (sql: string, cb: (err: unknown) => void) => void }, done: (err: unknown, conn: unknown) => void) =>
+                conn.query(`select set_config('hub.divisions', '*', false), set_config('role', '${READ_ROLE}', false)`, (err) => done(err, conn)),
+            }
+          : {}),
+      },
     });
     return { orm, close: () => orm.close(true) };
   }
@@ -122,6 +137,21 @@ export async function openSubgraphDb(spec: SubgraphDbSpec, target: DbTarget, opt
   };
 }
 
+/** Committed migrations not recorded in the schema's migrations table; null when it cannot be read. */
+export async function pendingMigrations(orm: MikroORM): Promise<string[] | null> {
+  const schema = orm.config.get("schema") ?? "public";
+  const migrations = orm.config.get("migrations");
+  const strip = (n: string) => n.replace(/\.[cm]?[jt]s$/, "");
+  const expected = (migrations.migrationsList ?? []).map((m) => strip(m.name));
+  try {
+    const rows = (await orm.em.fork().getConnection().execute(`select name from "${schema}"."${migrations.tableName ?? "mikro_orm_migrations"}"`)) as { name: string }[];
+    const applied = new Set(rows.map((r) => strip(r.name)));
+    return expected.filter((n) => !applied.has(n));
+  } catch {
+    return null;
+  }
+}
+
 /** Creates the subgraph's schema if needed and applies pending migrations. */
 export async function migrate(db: OpenedDb, schema: string): Promise<string[]> {
   await db.orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
@@ -141,17 +171,100 @@ export function sqlQuery<T>(em: import("@mikro-orm/core").EntityManager, sql: st
   return (em as unknown as import("@mikro-orm/postgresql").EntityManager).execute(sql, params as never[], "all") as Promise<T[]>;
 }
 
-/** The application role of reads (SELECT only, no BYPASSRLS; R8.4). */
-export const READ_ROLE = "hub_app";
+/** The application role every request runs as (no superuser, no BYPASSRLS, no DDL; R8.4). */
+export const READ_ROLE = APP_ROLE;
 
 /**
- * Opens the request's read scope (R8.4): a transaction that runs as the application role with
- * the caller's readable divisions, so row-level security hides every other family.
+ * Opens the request's scope (R8.4): one transaction that runs as the application role with the
+ * divisions the caller may touch, so that row-level security hides (and refuses writes to) every
+ * other family. A query reads one snapshot, read only (a family moved by a concurrent write is
+ * seen before or after the move, never half); a mutation writes in one transaction. If the scope
+ * cannot be set, the transaction is rolled back at once (no connection is left in it).
  */
-export async function beginReadScope(em: import("@mikro-orm/core").EntityManager, divisions: "*" | readonly string[]): Promise<void> {
-  // One snapshot for the whole request (a family moved by a concurrent write is seen before or
-  // after the move, never half), and read only: a query cannot write.
-  await em.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
-  // Both settings are local to the transaction (like SET LOCAL): the rollback ends them.
-  await sqlQuery(em, `select set_config('hub.divisions', ?, true), set_config('role', ?, true)`, [divisions === "*" ? "*" : divisions.join(","), READ_ROLE]);
+export async function beginScope(em: import("@mikro-orm/core").EntityManager, divisions: "*" | readonly string[], mode: "read" | "write"): Promise<void> {
+  await em.begin(mode === "read" ? { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true } : {});
+  try {
+    // Both settings are local to the transaction (like SET LOCAL): its end ends them.
+    await sqlQuery(em, `select set_config('hub.divisions', ?, true), set_config('role', ?, true)`, [divisions === "*" ? "*" : divisions.join(","), READ_ROLE]);
+  } catch (e) {
+    await em.rollback().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * A transaction of its own (a fresh connection, committed when `fn` returns) under an explicit
+ * scope: for long batch work of a request (rescoring a province) that must not hold every row
+ * lock until the request ends.
+ */
+export async function scopedTransaction<T>(em: import("@mikro-orm/core").EntityManager, divisions: "*" | readonly string[], fn: (tx: import("@mikro-orm/core").EntityManager) => Promise<T>): Promise<T> {
+  // The embedded database has one connection: a second transaction would wait for the request's
+  // forever, so there the batch is a savepoint of the request's transaction.
+  const embedded = em.getDriver() instanceof PGliteDriver;
+  return em.fork(embedded ? { keepTransactionContext: true } : {}).transactional(async (tx) => {
+    await sqlQuery(tx, `select set_config('hub.divisions', ?, true), set_config('role', ?, true)`, [divisions === "*" ? "*" : divisions.join(","), READ_ROLE]);
+    return fn(tx);
+  });
+}
+
+/** The read scope of a query (see beginScope). */
+export function beginReadScope(em: import("@mikro-orm/core").EntityManager, divisions: "*" | readonly string[]): Promise<void> {
+  return beginScope(em, divisions, "read");
+}
+
+/**
+ * Readiness (R8.4): the application role can read and write this schema — and, where rows are
+ * under row-level security, a write inside the scope passes and one outside it is refused. A
+ * transaction that is always rolled back; null when ready, else the reason.
+ */
+export async function probeApplicationRole(orm: MikroORM, schema: string, rowSecurity: boolean): Promise<string | null> {
+  const em = orm.em.fork();
+  try {
+    await em.begin();
+  } catch {
+    return "database unavailable";
+  }
+  try {
+    await sqlQuery(em, `select set_config('role', ?, true), set_config('hub.divisions', '420100', true)`, [APP_ROLE]);
+    await sqlQuery(em, `select 1 from "${schema}"."mikro_orm_migrations" limit 1`);
+    await sqlQuery(em, `insert into "${schema}"."readiness_probe" ("division_code") values ('420100')`);
+    if (rowSecurity) {
+      await sqlQuery(em, "savepoint outside_scope");
+      let refused = false;
+      try {
+        await sqlQuery(em, `insert into "${schema}"."readiness_probe" ("division_code") values ('420600')`);
+      } catch {
+        refused = true;
+      }
+      await sqlQuery(em, "rollback to savepoint outside_scope");
+      if (!refused) return "row-level security does not hold for the application role";
+    }
+    return null;
+  } catch (e) {
+    return `the application role cannot read and write: ${(e as { code?: string }).code ?? "error"}`;
+  } finally {
+    await em.rollback().catch(() => undefined);
+  }
+}
+
+/**
+ * What makes the login role unfit to run a service in production (R8.4: no superuser, no
+ * BYPASSRLS, no DDL, a member of the application role); empty when fit.
+ */
+export async function runtimeRoleProblems(orm: MikroORM, schema: string): Promise<string[]> {
+  const [r] = await sqlQuery<{ user: string; super: boolean; bypass: boolean; create: boolean; member: boolean }>(
+    orm.em.fork(),
+    `select current_user as "user", r.rolsuper as super, r.rolbypassrls as bypass,
+            has_schema_privilege(current_user, ?, 'CREATE') as "create",
+            exists (select 1 from pg_roles a where a.rolname = ?) and pg_has_role(current_user, ?, 'MEMBER') as member
+       from pg_roles r where r.rolname = current_user`,
+    [schema, APP_ROLE, APP_ROLE],
+  );
+  const problems: string[] = [];
+  if (!r) return ["未能读取当前数据库角色"];
+  if (r.super) problems.push(`数据库角色 ${r.user} 是超级用户`);
+  if (r.bypass) problems.push(`数据库角色 ${r.user} 有 BYPASSRLS（可绕过行级安全）`);
+  if (r.create) problems.push(`数据库角色 ${r.user} 可在模式 ${schema} 中建表（DDL 应只由属主角色执行 hub migrate）`);
+  if (!r.member) problems.push(`数据库角色 ${r.user} 不是应用角色 ${APP_ROLE} 的成员（执行 hub migrate --runtime-role ${r.user}，或 GRANT ${APP_ROLE} TO ${r.user}）`);
+  return problems;
 }

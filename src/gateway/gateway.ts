@@ -27,7 +27,8 @@ import { InternalClient } from "./internal-client";
 import { hardeningPlugin } from "./hardening.plugin";
 import { serverHardeningOptions } from "./hardening";
 import { applyPersistedDocument, TrustedDocuments } from "./trusted-documents";
-import { RateLimiter } from "./rate-limit";
+import { RateLimiter, RedisRateLimiter } from "./rate-limit";
+import { connectRedis } from "../redis";
 import { requestObservationPlugin, ServiceObservability } from "../observability/observability";
 import { metricsRoute } from "../observability/metrics";
 
@@ -69,7 +70,8 @@ export function buildGatewaySchema(supergraphSdl: string, urls: Record<SubgraphN
     if (!context?.caller) return Promise.reject(new Error("subgraph call without a caller context"));
     const body = typeof init?.body === "string" ? init.body : "";
     const headers = new Headers(init?.headers);
-    for (const [k, v] of Object.entries(signRequest(key, context.caller, body, audience))) headers.set(k, v);
+    const target = { method: init?.method ?? "GET", path: new URL(url).pathname };
+    for (const [k, v] of Object.entries(signRequest(key, context.caller, body, audience, Date.now(), target))) headers.set(k, v);
     headers.set("x-request-id", context.requestId);
     return fetch(url, { ...init, headers });
   };
@@ -91,6 +93,8 @@ export function buildGatewaySchema(supergraphSdl: string, urls: Record<SubgraphN
 
 export interface Gateway {
   apollo: ApolloServer<GatewayContext>;
+  /** Releases what the gateway holds besides its HTTP server (the Redis connection). */
+  close(): Promise<void>;
   http: http.Server;
   /** Logger and metrics of the gateway (GET /metrics). */
   observability: ServiceObservability;
@@ -116,6 +120,7 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
   const production = config.mode === "production";
   const trusted = loadTrustedDocuments();
   const observability = new ServiceObservability("gateway");
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
   const { metrics } = observability;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -127,7 +132,8 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
     persistedQueries: false,
     plugins: [
       requestObservationPlugin<GatewayContext>(),
-      hardeningPlugin<GatewayContext>({ limits: config.limits, trusted, rateLimiter: new RateLimiter(config.rateLimit), schema }),
+      // R8.4: one organisation's limit holds across every gateway replica (Redis), or per process.
+      hardeningPlugin<GatewayContext>({ limits: config.limits, trusted, rateLimiter: redis ? new RedisRateLimiter(redis, config.rateLimit.perSecond, config.rateLimit.burst) : new RateLimiter(config.rateLimit), schema }),
       authorizationPlugin({
         schema,
         requirements: readRequirements(supergraphSdl),
@@ -181,7 +187,7 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
     (body) => applyPersistedDocument(body, trusted),
     { cors: true, observe: observability },
   );
-  return { apollo, http: server, observability };
+  return { apollo, http: server, observability, close: async () => void (await redis?.quit().catch(() => undefined)) };
 }
 
 function headerValue(v: string | string[] | undefined): string | null {

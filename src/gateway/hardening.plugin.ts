@@ -5,7 +5,7 @@
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { checkLimits, type QueryLimits } from "./hardening";
-import type { RateLimiter } from "./rate-limit";
+import type { RateLimitStore } from "./rate-limit";
 import type { TrustedDocuments } from "./trusted-documents";
 
 /** The part of the gateway context this plugin reads. */
@@ -17,7 +17,7 @@ export interface HardeningContext extends BaseContext {
 export interface HardeningOptions {
   limits: QueryLimits;
   trusted: TrustedDocuments;
-  rateLimiter: RateLimiter;
+  rateLimiter: RateLimitStore;
   /** With the schema, list fields count in the cost estimate (see `checkLimits`). */
   schema?: GraphQLSchema;
 }
@@ -51,7 +51,13 @@ export function hardeningPlugin<TContext extends HardeningContext = HardeningCon
       return {
         async didResolveOperation(rc) {
           // R8.4: per-organisation rate limit, before any other work.
-          const decision = rateLimiter.take(rateLimitKey(rc.contextValue));
+          let decision;
+          try {
+            decision = await rateLimiter.take(rateLimitKey(rc.contextValue));
+          } catch {
+            // Fail closed: without the shared buckets no request passes the limit unchecked.
+            throw new GraphQLError("暂时无法核验请求频率，请稍后重试", { extensions: { code: "INTERNAL_SERVER_ERROR", http: { status: 503 } } });
+          }
           if (!decision.ok) throw rateLimitedError(decision.retryAfterSeconds);
           // R8.4: the anonymous caller runs only the registered public documents.
           if (rc.contextValue.caller.org === null && !trusted.isTrusted(rc.document)) throw untrustedDocumentError();

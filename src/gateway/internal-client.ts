@@ -20,7 +20,7 @@ export class InternalClient {
     const body = JSON.stringify(input);
     const res = await fetch(new URL(`/internal/${name}`, this.archiveUrl), {
       method: "POST",
-      headers: { "content-type": "application/json", "x-request-id": requestId, ...signRequest(this.key, GATEWAY_CALLER, body, "archive") },
+      headers: { "content-type": "application/json", "x-request-id": requestId, ...signRequest(this.key, GATEWAY_CALLER, body, "archive", Date.now(), { method: "POST", path: `/internal/${name}` }) },
       body,
       signal: AbortSignal.timeout(this.timeoutMs),
     });

@@ -16,12 +16,17 @@ export interface RateLimitOptions {
 
 export type RateLimitDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+/** A rate limit by key: in memory (one process) or in Redis (every replica of the gateway). */
+export interface RateLimitStore {
+  take(key: string): RateLimitDecision | Promise<RateLimitDecision>;
+}
+
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-export class RateLimiter {
+export class RateLimiter implements RateLimitStore {
   readonly perSecond: number;
   readonly burst: number;
   private readonly now: () => number;
@@ -87,6 +92,43 @@ export class RateLimiter {
       if (this.buckets.size <= this.maxKeys) break;
       this.buckets.delete(key);
     }
+  }
+}
+
+/**
+ * The same token bucket in Redis, shared by every gateway replica: one script per request that
+ * refills and takes atomically on Redis' own clock (replicas' clocks never disagree), expiring a
+ * bucket once it would be full again. O(1) per request; memory bounded by the active keys.
+ */
+const TAKE = `
+local rate = tonumber(ARGV[1]) / 1000
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(b[1])
+local at = tonumber(b[2])
+if tokens == nil then tokens = burst; at = now end
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+local ok = 0
+if tokens >= 1 then tokens = tokens - 1; ok = 1 end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)
+if ok == 1 then return 0 end
+return math.ceil((1 - tokens) / rate)
+`;
+
+export class RedisRateLimiter implements RateLimitStore {
+  constructor(
+    private readonly redis: import("ioredis").Redis,
+    readonly perSecond: number,
+    readonly burst: number,
+    private readonly prefix = "hub:rate:",
+  ) {}
+
+  async take(key: string): Promise<RateLimitDecision> {
+    const waitMs = Number(await this.redis.eval(TAKE, 1, `${this.prefix}${key}`, String(this.perSecond), String(this.burst)));
+    return waitMs === 0 ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 }
 

@@ -166,7 +166,20 @@ export async function listen(server: http.Server, port: number, host: string): P
   return (server.address() as AddressInfo).port;
 }
 
-export async function closeServer(server: http.Server): Promise<void> {
-  server.closeAllConnections?.();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+/**
+ * Stops a server gracefully: no new connections, idle keep-alive connections closed at once,
+ * requests in flight answered; whatever is still open after `drainMs` is cut.
+ */
+export async function closeServer(server: http.Server, drainMs = 7000): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections?.();
+  // A keep-alive connection becomes idle when its request is answered: close it then.
+  const sweep = setInterval(() => server.closeIdleConnections?.(), 50);
+  const cut = setTimeout(() => server.closeAllConnections?.(), drainMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(cut);
+  }
 }

@@ -9,10 +9,12 @@ import { parse, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import type { MikroORM } from "@mikro-orm/core";
 import type { HubConfig, SubgraphName } from "../config";
-import { CALLER_HEADER, ReplayGuard, SIGNATURE_HEADER, verifyRequest } from "../auth/subgraph-signature";
+import { CALLER_HEADER, NONCE_TTL_MS, SIGNATURE_HEADER, verifyRequest } from "../auth/subgraph-signature";
+import { MemoryNonceStore, RedisNonceStore, type NonceStore } from "../auth/nonce-store";
+import { connectRedis } from "../redis";
 import { DISCLOSURE_EXTENSION, DisclosureLog } from "./disclosure";
 import { applyDisclosurePolicy } from "./disclosure-mechanism";
-import { beginReadScope } from "../db/orm";
+import { beginScope, pendingMigrations, probeApplicationRole } from "../db/orm";
 import type { Caller } from "../auth/caller";
 import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
 import { createGraphQLHttpServer, readBody, sendJson, type RawRequest } from "../http/apollo-http";
@@ -35,8 +37,11 @@ export interface SubgraphDefinition {
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type name. */
   references: Record<string, (reference: Record<string, unknown>, ctx: SubgraphContext) => unknown>;
-  /** R8.4: reads run under row-level security with the caller's readable divisions. */
-  rowSecurity?: (caller: Caller) => "*" | string[] | null;
+  /**
+   * R8.4: every request runs under row-level security — a query with the divisions the caller may
+   * read, a mutation with those it may write (its jurisdiction); null: the gateway's own calls.
+   */
+  rowSecurity?: { read: (caller: Caller) => "*" | string[] | null; write: (caller: Caller) => "*" | string[] };
   /**
    * The gateway's own calls (`POST /internal/<name>`, signed like any subgraph call, system
    * caller only): plain JSON, not part of any graph.
@@ -84,31 +89,59 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown)
   return { message: INTERNAL_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
+/**
+ * Ends a request's transaction (R8.4; never left open). A query's is rolled back. A mutation's is
+ * committed when every mutation field of the request succeeded, and rolled back otherwise — all
+ * of the request's writes or none, and the answer then says so (no write it reports is lost).
+ */
+async function endScope(em: import("@mikro-orm/core").EntityManager, mode: "read" | "write", result: { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] } | undefined): Promise<void> {
+  if (mode === "read" || !result) {
+    await em.rollback().catch(() => undefined);
+    return;
+  }
+  const failedRoot = !result.data || (result.errors ?? []).some((e) => (e.path?.length ?? 0) <= 1);
+  if (failedRoot) {
+    await em.rollback().catch(() => undefined);
+    const fields = result.data ? Object.keys(result.data).filter((k) => result.data![k] !== null) : [];
+    if (fields.length) {
+      // Another mutation field of the request succeeded, and its write was undone with the rest.
+      (result as { data: unknown }).data = null;
+      (result as { errors: GraphQLFormattedError[] }).errors = [
+        ...(result.errors ?? []),
+        { message: "同一请求中的其他写入失败，本请求的全部写入均未生效，请重试", extensions: { code: ErrorCode.CONFLICT } },
+      ];
+    }
+    return;
+  }
+  try {
+    await em.commit();
+  } catch (e) {
+    await em.rollback().catch(() => undefined);
+    currentLogger().error({ err: e }, "commit failed");
+    (result as { data: unknown }).data = null;
+    (result as { errors: GraphQLFormattedError[] }).errors = [{ message: "写入未能提交（可能与他人的同时修改冲突），请重试", extensions: { code: ErrorCode.CONFLICT } }];
+  }
+}
+
 export interface RunningSubgraph {
   apollo: ApolloServer<SubgraphContext>;
+  /** Releases what the server holds besides its HTTP server (the Redis connection). */
+  close(): Promise<void>;
   http: import("node:http").Server;
   /** Logger and metrics of this subgraph (GET /metrics). */
   observability: ServiceObservability;
 }
 
 /**
- * Readiness: the database answers and every committed migration of this
- * subgraph is recorded in its schema's migrations table. (The hub migrates before it listens,
- * so this fails only when the database went away or was reset under a running subgraph.)
+ * Readiness (R8.4): every committed migration of this subgraph is applied, and the application
+ * role can read and write its schema under row-level security (a real probe, rolled back).
  */
-export async function subgraphReady(orm: MikroORM): Promise<{ ready: boolean; reason?: string }> {
-  const schema = orm.config.get("schema") ?? "public";
-  const migrations = orm.config.get("migrations");
-  const strip = (n: string) => n.replace(/\.[cm]?[jt]s$/, "");
-  const expected = (migrations.migrationsList ?? []).map((m) => strip(m.name));
-  try {
-    const rows = (await orm.em.fork().getConnection().execute(`select name from "${schema}"."${migrations.tableName ?? "mikro_orm_migrations"}"`)) as { name: string }[];
-    const applied = new Set(rows.map((r) => strip(r.name)));
-    const pending = expected.filter((n) => !applied.has(n));
-    return pending.length ? { ready: false, reason: `${pending.length} migration(s) not applied` } : { ready: true };
-  } catch {
-    return { ready: false, reason: "database unavailable" };
-  }
+export async function subgraphReady(orm: MikroORM, rowSecurity = false): Promise<{ ready: boolean; reason?: string }> {
+  const pending = await pendingMigrations(orm);
+  if (pending === null) return { ready: false, reason: "database unavailable" };
+  if (pending.length) return { ready: false, reason: `${pending.length} migration(s) not applied` };
+  const problem = await probeApplicationRole(orm, orm.config.get("schema") ?? "public", rowSecurity);
+  return problem ? { ready: false, reason: problem } : { ready: true };
 }
 
 export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, config: HubConfig, clock: Clock = systemClock): Promise<RunningSubgraph> {
@@ -125,24 +158,30 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       {
         // R8.3: what the request disclosed goes back to the gateway, which audits it.
         async requestDidStart() {
-          let readScope = false;
+          let scope: "read" | "write" | null = null;
           return {
-            // R8.4: a query runs in one read-only transaction as the application role, with the
-            // caller's divisions set for row-level security.
+            // R8.4: a request runs in one transaction as the application role, with the divisions
+            // set for row-level security: a query read only, a mutation writing.
             async didResolveOperation({ operation, contextValue }) {
-              if (!built.rowSecurity || operation?.operation !== "query") return;
-              const divisions = built.rowSecurity(contextValue.caller);
-              if (divisions === null) return;
-              await beginReadScope(contextValue.em, divisions);
-              readScope = true;
+              if (!built.rowSecurity || !operation) return;
+              if (operation.operation === "query") {
+                const divisions = built.rowSecurity.read(contextValue.caller);
+                if (divisions === null) return;
+                await beginScope(contextValue.em, divisions, "read");
+                scope = "read";
+              } else if (operation.operation === "mutation") {
+                await beginScope(contextValue.em, built.rowSecurity.write(contextValue.caller), "write");
+                scope = "write";
+              }
             },
             async willSendResponse({ response, contextValue }) {
-              if (readScope) {
-                readScope = false;
-                await contextValue.em.rollback();
+              const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+              if (scope) {
+                const mode = scope;
+                scope = null;
+                await endScope(contextValue.em, mode, result);
               }
-              if (response.body.kind !== "single" || contextValue.disclosures.empty) return;
-              const result = response.body.singleResult;
+              if (!result || contextValue.disclosures.empty) return;
               result.extensions = { ...(result.extensions ?? {}), [DISCLOSURE_EXTENSION]: contextValue.disclosures.report() };
             },
           };
@@ -151,16 +190,19 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     ],
   });
   await apollo.start();
-  const replay = new ReplayGuard();
+  // R8.4: nonces shared by every replica (Redis), or of this process.
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const replay: NonceStore = redis ? new RedisNonceStore(redis) : new MemoryNonceStore(NONCE_TTL_MS);
+  const verify = async (headers: import("node:http").IncomingHttpHeaders, body: string, target: { method: string; path: string }) => {
+    try {
+      return await verifyRequest(config.signingKeys, { caller: headerValue(headers[CALLER_HEADER]), signature: headerValue(headers[SIGNATURE_HEADER]) }, body, built.name, target, Date.now(), replay);
+    } catch (e) {
+      currentLogger().error({ err: e }, "replay check unavailable");
+      throw hubError(ErrorCode.INTERNAL_SERVER_ERROR, "暂时无法核验网关签名，请稍后重试", { http: { status: 503 } });
+    }
+  };
   const context = async (raw: RawRequest): Promise<SubgraphContext> => {
-    const caller = verifyRequest(
-      config.signingKeys,
-      { caller: headerValue(raw.headers[CALLER_HEADER]), signature: headerValue(raw.headers[SIGNATURE_HEADER]) },
-      raw.body,
-      built.name,
-      Date.now(),
-      replay,
-    );
+    const caller = await verify(raw.headers, raw.body, { method: raw.method, path: "/graphql" });
     if (!caller || raw.method !== "POST") {
       throw hubError(ErrorCode.UNAUTHENTICATED, "子图只接受网关签名的请求", { http: { status: 401 } });
     }
@@ -181,15 +223,14 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     tagRequestSpan(built.name, requestId, `/internal/${m[1]}`, req.method ?? "POST");
     const handler = built.internal?.[m[1]];
     const body = req.method === "POST" ? await readBody(req) : "";
-    const caller = verifyRequest(
-      config.signingKeys,
-      { caller: headerValue(req.headers[CALLER_HEADER]), signature: headerValue(req.headers[SIGNATURE_HEADER]) },
-      body,
-      built.name,
-      Date.now(),
-      replay,
-    );
-    // Fail closed: signed by the gateway for this subgraph, as the gateway itself.
+    let caller: Caller | null;
+    try {
+      caller = await verify(req.headers, body, { method: req.method ?? "POST", path: `/internal/${m[1]}` });
+    } catch {
+      sendJson(res, 503, { error: "UNAVAILABLE" });
+      return true;
+    }
+    // Fail closed: signed by the gateway for this subgraph and route, as the gateway itself.
     if (!caller?.system || req.method !== "POST") {
       sendJson(res, 401, { error: "UNAUTHENTICATED" });
       return true;
@@ -229,7 +270,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       },
       async (req, res) => {
         if (req.url !== "/ready") return false;
-        const r = await subgraphReady(orm);
+        const r = await subgraphReady(orm, !!built.rowSecurity);
         sendJson(res, r.ready ? 200 : 503, r.ready ? { status: "ready", subgraph: built.name } : { status: "not ready", subgraph: built.name, reason: r.reason });
         return true;
       },
@@ -238,7 +279,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     undefined,
     { observe: observability },
   );
-  return { apollo, http, observability };
+  return { apollo, http, observability, close: async () => void (await redis?.quit().catch(() => undefined)) };
 }
 
 function headerValue(v: string | string[] | undefined): string | null {

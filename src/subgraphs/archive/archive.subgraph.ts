@@ -14,7 +14,7 @@ import { judicialLookup, JudicialLookupResolver } from "../../../resolvers/archi
 import { parseIdNumber } from "../../domain/id-number";
 import { toDivision, toOrganization } from "./family.mapper";
 import { allDivisions, findDivision } from "../../domain/divisions";
-import { readableDivisions } from "../access";
+import { jurisdictionDivisions, readableDivisions } from "../access";
 import { grantsInForce } from "./sharing/permission.service";
 import { AuditAppender, type AuditInput } from "./sharing/audit.service";
 
@@ -39,10 +39,18 @@ export const archiveSubgraph: SubgraphDefinition = {
       return appenderFor(ctx).append({ ...e, at: new Date(e.at), kind: "DISCLOSURE" });
     },
   },
-  rowSecurity: (caller) => {
-    if (caller.system) return null; // the gateway's own look-ups read no family table
-    const divisions = readableDivisions(caller);
-    return divisions.length === allDivisions().length ? "*" : divisions;
+  rowSecurity: {
+    // Reads: the divisions whose families the caller may read at all (any category).
+    read: (caller) => {
+      if (caller.system) return null; // the gateway's own look-ups read no family table
+      const divisions = readableDivisions(caller);
+      return divisions.length === allDivisions().length ? "*" : divisions;
+    },
+    // Writes: the caller's jurisdiction only (R2.4); partners write no family data.
+    write: (caller) => {
+      const divisions = jurisdictionDivisions(caller);
+      return divisions.length === allDivisions().length ? "*" : divisions;
+    },
   },
   references: {
     Family: (ref, ctx: SubgraphContext) => readFamily(ctx, String(ref.id)),

@@ -306,7 +306,7 @@ async function decide(c: CreditCtx, recordId: string, input: DecisionInput, iden
   if (!input.reason || input.reason.trim().length < 2) p.push(new InputProblem("reason", "请填写认定理由（至少2个字符）"));
   if (input.deliveredOn && (input.deliveredOn < today || input.deliveredOn > addDays(today, 30))) p.push(new InputProblem("deliveredOn", "送达日期应为今天起30日内"));
   if (p.length) throw badInput(p);
-  const head = await c.em.fork().findOne(CreditRecord, { id: recordId }, { fields: ["familyId"] });
+  const head = await c.em.fork({ keepTransactionContext: true }).findOne(CreditRecord, { id: recordId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
   return c.em.transactional(async (tx) => {
     const family = await lockFamily(tx, head.familyId);
@@ -356,7 +356,7 @@ export function rejectRecord(c: CreditCtx, recordId: string, input: DecisionInpu
 export async function recordCompliance(c: CreditCtx, recordId: string, compliedOn: string): Promise<CreditRecord> {
   const today = todayOf(c.clock);
   if (compliedOn > today) throw badInput([new InputProblem("compliedOn", "整改完成日期不能晚于今天")]);
-  const head = await c.em.fork().findOne(CreditRecord, { id: recordId }, { fields: ["familyId"] });
+  const head = await c.em.fork({ keepTransactionContext: true }).findOne(CreditRecord, { id: recordId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
   return c.em.transactional(async (tx) => {
     await lockFamily(tx, head.familyId);

@@ -50,7 +50,7 @@ function applyProcedure(e: ListEntry, p: JointProcedure) {
 
 /** The entry's family id, read before the transaction (on one embedded connection a read outside it would wait). */
 async function entryFamilyId(c: CreditCtx, entryId: string): Promise<string> {
-  const head = await c.em.fork().findOne(ListEntry, { id: entryId }, { fields: ["familyId"] });
+  const head = await c.em.fork({ keepTransactionContext: true }).findOne(ListEntry, { id: entryId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "名单记录不存在");
   return head.familyId;
 }
@@ -119,7 +119,7 @@ export async function publishWarningBatch(c: CreditCtx, divisionCode: string, di
   const today = todayOf(c.clock);
   const now = c.clock.now();
   const quarter = quarterLabel(today);
-  const em = c.em.fork();
+  const em = c.em.fork({ keepTransactionContext: true });
   if (await em.findOne(WarningBatch, { divisionCode, quarter })) throw hubError(ErrorCode.CONFLICT, `${quarter} 季度警示名单已发布`);
   const book = await loadRuleBook(em);
   const candidates = await em.find(FamilyCredit, { divisionCode: { $in: divisionCodes }, tier: { $ne: "GOOD" } }, { fields: ["familyId"] });
@@ -186,7 +186,7 @@ export interface MaintenanceReport {
 export async function runListMaintenance(c: CreditCtx, divisionCodes: string[]): Promise<MaintenanceReport> {
   const today = todayOf(c.clock);
   const now = c.clock.now();
-  const em = c.em.fork();
+  const em = c.em.fork({ keepTransactionContext: true });
   const book = await loadRuleBook(em);
   const report: MaintenanceReport = { expired: 0, started: 0, overdue: [] };
   const expiring = await em.find(ListEntry, { kind: { $in: ["WARNING", "KEY_ATTENTION"] }, status: { $ne: "REMOVED" }, until: { $lte: today }, divisionCode: { $in: divisionCodes } });

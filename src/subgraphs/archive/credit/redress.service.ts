@@ -25,6 +25,7 @@ import { Objection, RepairApplication, type AttachmentRef } from "../entities/re
 import { Organization } from "../entities/organization.entity";
 import { activeEntries, documentContext, lockFamily, recomputeScore, type CreditCtx } from "./credit.service";
 import { appendListChange } from "./list-log";
+import { locateRow } from "../../access";
 import { loadRuleBook } from "./rules.service";
 import * as docs from "./documents";
 
@@ -37,14 +38,10 @@ export interface ObjectionInput {
 
 /** The family (and its division) a record or list entry belongs to: who may act on it is decided on this. */
 export async function familyOfCase(em: EntityManager, input: { recordId?: string | null; listEntryId?: string | null }): Promise<CaseFamily> {
-  const fork = em.fork();
-  const row = input.recordId
-    ? await fork.findOne(CreditRecord, { id: input.recordId }, { fields: ["familyId", "divisionCode"] })
-    : input.listEntryId
-      ? await fork.findOne(ListEntry, { id: input.listEntryId }, { fields: ["familyId", "divisionCode"] })
-      : null;
+  // Located whether or not the caller may see it: the jurisdiction is decided on its real division.
+  const row = input.recordId ? await locateRow(em, "record", input.recordId) : input.listEntryId ? await locateRow(em, "entry", input.listEntryId) : null;
   if (!row) throw hubError(ErrorCode.NOT_FOUND, input.recordId ? "信用记录不存在" : "名单记录不存在");
-  return { familyId: row.familyId, divisionCode: row.divisionCode };
+  return row;
 }
 
 export interface CaseFamily {
@@ -126,7 +123,7 @@ export async function fileObjection(c: CreditCtx, target: CaseFamily, input: Obj
 /** R7.2: extended once, with a reason, to 20 working days from filing in total. */
 export async function extendObjection(c: CreditCtx, objectionId: string, reason: string): Promise<Objection> {
   if (!reason || reason.trim().length < 4) throw badInput([new InputProblem("reason", "请写明延期理由（至少4个字符）")]);
-  const head = await c.em.fork().findOne(Objection, { id: objectionId }, { fields: ["familyId"] });
+  const head = await c.em.fork({ keepTransactionContext: true }).findOne(Objection, { id: objectionId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "异议不存在");
   const today = todayOf(c.clock);
   return c.em.transactional(async (tx) => {
@@ -173,7 +170,7 @@ export async function decideObjection(c: CreditCtx, objectionId: string, input: 
   if (corr?.occurredOn && !/^\d{4}-\d{2}-\d{2}$/.test(corr.occurredOn)) problems.push(new InputProblem("correction.occurredOn", "日期格式应为 YYYY-MM-DD"));
   if (corr?.endedOn && !/^\d{4}-\d{2}-\d{2}$/.test(corr.endedOn)) problems.push(new InputProblem("correction.endedOn", "日期格式应为 YYYY-MM-DD"));
   if (problems.length) throw badInput(problems);
-  const head = await c.em.fork().findOne(Objection, { id: objectionId }, { fields: ["familyId"] });
+  const head = await c.em.fork({ keepTransactionContext: true }).findOne(Objection, { id: objectionId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "异议不存在");
   const today = todayOf(c.clock);
   const now = c.clock.now();
@@ -329,7 +326,7 @@ export async function applyForRepair(c: CreditCtx, target: CaseFamily, input: Re
 
 /** R7.5: the decision is due in 3 working days, extendable once by 3. */
 export async function extendRepair(c: CreditCtx, applicationId: string): Promise<RepairApplication> {
-  const head = await c.em.fork().findOne(RepairApplication, { id: applicationId }, { fields: ["familyId"] });
+  const head = await c.em.fork({ keepTransactionContext: true }).findOne(RepairApplication, { id: applicationId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "修复申请不存在");
   return c.em.transactional(async (tx) => {
     await lockFamily(tx, head.familyId);
@@ -350,7 +347,7 @@ export async function extendRepair(c: CreditCtx, applicationId: string): Promise
  */
 export async function decideRepair(c: CreditCtx, applicationId: string, approve: boolean, reason: string): Promise<RepairApplication> {
   if (!reason || reason.trim().length < 4) throw badInput([new InputProblem("reason", "请写明审核意见（至少4个字符）")]);
-  const head = await c.em.fork().findOne(RepairApplication, { id: applicationId }, { fields: ["familyId"] });
+  const head = await c.em.fork({ keepTransactionContext: true }).findOne(RepairApplication, { id: applicationId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "修复申请不存在");
   const today = todayOf(c.clock);
   const now = c.clock.now();

@@ -8,6 +8,7 @@ import { scoreOf } from "../../../domain/credit/score";
 import { CreditRecord } from "../entities/credit-record.entity";
 import { toFacts } from "./credit.service";
 import { loadRuleBook } from "./rules.service";
+import { scopedTransaction } from "../../../db/orm";
 
 export interface RescoreReport {
   families: number;
@@ -15,27 +16,31 @@ export interface RescoreReport {
   batches: number;
 }
 
-export async function rescoreFamilies(em: EntityManager, clock: Clock, divisionCodes: string[] | null, batchSize = 1000, onBatch?: (done: number) => void): Promise<RescoreReport> {
+/**
+ * Each batch is a transaction of its own under the caller's write scope (`scope`: R8.4), so that a
+ * province-wide run commits as it goes and never holds every family's lock until it ends.
+ */
+export async function rescoreFamilies(em: EntityManager, clock: Clock, divisionCodes: string[] | null, scope: "*" | readonly string[], batchSize = 1000, onBatch?: (done: number) => void): Promise<RescoreReport> {
   const today = todayOf(clock);
   const now = clock.now();
-  const book = await loadRuleBook(em.fork());
-  const conn = em.getConnection();
+  const book = await loadRuleBook(em.fork({ keepTransactionContext: true }));
   const report: RescoreReport = { families: 0, changed: 0, batches: 0 };
   let after = "00000000-0000-0000-0000-000000000000";
   // Arrays travel as PostgreSQL array literals (the driver would expand a JS array into a list).
   const pgArray = (values: string[]) => `{${values.join(",")}}`;
   const divisionFilter = divisionCodes ? `and f."division_code" = any(cast(? as text[]))` : "";
   for (;;) {
-    const ids = await conn.execute<{ id: string }[]>(
-      `select distinct r."family_id" as id from "archive"."credit_record" r join "archive"."family" f on f."id" = r."family_id"
-        where r."family_id" > ? ${divisionFilter} order by r."family_id" limit ?`,
-      divisionCodes ? [after, pgArray(divisionCodes), batchSize] : [after, batchSize],
-    );
-    if (!ids.length) break;
-    const familyIds = ids.map((r: { id: string }) => r.id);
-    after = familyIds[familyIds.length - 1];
-    const changed = await em.fork().transactional(async (tx) => {
+    const batch = await scopedTransaction(em, scope, async (tx) => {
       const ctx = tx.getTransactionContext();
+      const ids = await tx.getConnection().execute<{ id: string }[]>(
+        `select distinct r."family_id" as id from "archive"."credit_record" r join "archive"."family" f on f."id" = r."family_id"
+          where r."family_id" > ? ${divisionFilter} order by r."family_id" limit ?`,
+        divisionCodes ? [after, pgArray(divisionCodes), batchSize] : [after, batchSize],
+        "all",
+        ctx,
+      );
+      if (!ids.length) return null;
+      const familyIds = ids.map((r: { id: string }) => r.id);
       // Lock the batch's families: an identification running now waits, and is not overwritten.
       const families = await tx.getConnection().execute<{ id: string; division_code: string }[]>(
         `select "id", "division_code" from "archive"."family" where "id" = any(cast(? as uuid[])) order by "id" for update`,
@@ -64,12 +69,15 @@ export async function rescoreFamilies(em: EntityManager, clock: Clock, divisionC
         "run",
         ctx,
       );
-      return Number(result.affectedRows ?? result.rowCount ?? 0);
+      return { familyIds, changed: Number(result.affectedRows ?? result.rowCount ?? 0) };
     });
-    report.families += familyIds.length;
-    report.changed += changed;
+    if (!batch) break;
+    after = batch.familyIds[batch.familyIds.length - 1];
+    report.families += batch.familyIds.length;
+    report.changed += batch.changed;
     report.batches++;
     onBatch?.(report.families);
+    if (batch.familyIds.length < batchSize) break; // the last one: no need to ask again
   }
   return report;
 }

@@ -15,7 +15,8 @@ export const AUDIT_COLUMNS = Object.freeze({ orgCode: 64, userSub: 128, clientAd
 
 export interface AuditInput {
   at: Date;
-  kind: "DISCLOSURE" | "GRANT" | "REVOKE" | "REGISTER";
+  /** SYSTEM: the hub's own work under its system scope (seeding), on the record too. */
+  kind: "DISCLOSURE" | "GRANT" | "REVOKE" | "REGISTER" | "SYSTEM";
   orgCode: string | null;
   userSub: string | null;
   clientAddress: string | null;
