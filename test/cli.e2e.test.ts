@@ -151,6 +151,12 @@ describe("the hub CLI", () => {
     expect(job(["maintain-lists", "--division", "420100"])).toMatch(/名单维护完成：期满移出 \d+ 条/);
     expect(job(["rescore"])).toMatch(/重新计算信用分完成：\d+ 户/);
 
+    // seed beside the running services: it takes no port (the archive is not empty: nothing to do)
+    const again = run(["seed", "--families", "5"], env);
+    await new Promise((r) => again.child.once("exit", r));
+    expect(again.child.exitCode, again.output()).toBe(0);
+    expect(again.output()).not.toMatch(/EADDRINUSE/);
+
     // the disclosure audit chain verifies (R8.3)
     expect(execFileSync(process.execPath, [cli, "audit", "verify"], { cwd: root, env: { ...process.env, VITEST: "", ...env } }).toString()).toMatch(/审计记录哈希链完整：共 \d+ 条/);
 

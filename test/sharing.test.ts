@@ -330,8 +330,12 @@ describe("written permissions through the gateway (R8)", () => {
     const em = t.hub.dbs.archive!.orm.em.fork();
     const role = await sql<{ rolbypassrls: boolean; rolsuper: boolean }>(`select rolbypassrls, rolsuper from pg_roles where rolname = 'hub_app'`);
     expect(role).toEqual([{ rolbypassrls: false, rolsuper: false }]);
-    const forced = await sql<{ relname: string }>(`select relname from pg_class where relnamespace = 'archive'::regnamespace and relrowsecurity and relforcerowsecurity order by relname`);
-    expect(forced.map((r) => r.relname)).toEqual(["credit_document", "credit_record", "evidence", "family", "family_credit", "family_member", "list_entry", "objection", "readiness_probe", "repair_application"]);
+    // Row-level security on every family table, for everyone but the owner role (which only
+    // migrates and owns the SECURITY DEFINER locators); the application role owns nothing.
+    const secured = await sql<{ relname: string }>(`select relname from pg_class where relnamespace = 'archive'::regnamespace and relrowsecurity order by relname`);
+    expect(secured.map((r) => r.relname)).toEqual(["credit_document", "credit_record", "evidence", "family", "family_credit", "family_member", "list_entry", "objection", "readiness_probe", "repair_application"]);
+    const owned = await sql<{ n: string }>(`select count(*) as n from pg_class c join pg_roles r on r.oid = c.relowner where c.relnamespace = 'archive'::regnamespace and r.rolname = 'hub_app'`);
+    expect(Number(owned[0].n)).toBe(0);
     const again = await em.fork().transactional(async (tx) => {
       await sqlQuery(tx, `select set_config('role', 'hub_app', true)`);
       const none = Number((await sqlQuery<{ n: string }>(tx, `select count(*) as n from archive.family`))[0].n);

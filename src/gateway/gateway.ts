@@ -125,6 +125,8 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     ...serverHardeningOptions(production, config.limits),
+    // The command line stops the servers on SIGTERM/SIGINT itself (draining, within 10 s).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatHubError,
     csrfPrevention: true,

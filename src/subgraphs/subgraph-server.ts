@@ -149,6 +149,8 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
   const apollo = new ApolloServer<SubgraphContext>({
     schema: built.schema,
     introspection: config.mode !== "production",
+    // The command line stops the servers on SIGTERM/SIGINT itself (draining, within 10 s).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatHubError,
     csrfPrevention: true,

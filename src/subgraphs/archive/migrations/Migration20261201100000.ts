@@ -11,7 +11,6 @@ export class Migration20261201100000 extends Migration {
   override async up(): Promise<void> {
     for (const sql of appRoleGrants("archive")) this.addSql(sql);
     this.addSql(`alter table "archive"."readiness_probe" enable row level security;`);
-    this.addSql(`alter table "archive"."readiness_probe" force row level security;`);
     this.addSql(`create policy "readiness_probe_by_division" on "archive"."readiness_probe" using ("archive"."hub_division_visible"("division_code")) with check ("archive"."hub_division_visible"("division_code"));`);
     this.addSql(`create index "list_change_list_entry_id_sequence_index" on "archive"."list_change" ("list_entry_id", "sequence");`);
     // Locators of write targets (SECURITY DEFINER, family and division only): a write names its
@@ -27,6 +26,13 @@ export class Migration20261201100000 extends Migration {
     this.addSql(`create function "archive"."family_locations"(ids uuid[]) returns table (family_id uuid, division_code text) language sql stable security definer set search_path = pg_catalog as $$
       select f."id", f."division_code"::text from "archive"."family" f where f."id" = any($1)
     $$;`);
+    // The application role is always under row-level security (it owns nothing); the owner role
+    // only migrates — and owns the SECURITY DEFINER locators and the public list, which must see
+    // every division (they return divisions and masked data only). So the policies apply to
+    // everyone but the owner (no FORCE); services never connect as the owner (refused at start).
+    for (const table of ["family", "credit_record", "list_entry", "family_member", "family_credit", "credit_document", "evidence", "objection", "repair_application", "readiness_probe"]) {
+      this.addSql(`alter table "archive"."${table}" no force row level security;`);
+    }
     this.addSql(`revoke all on function "archive"."row_location"(text, uuid), "archive"."family_locations"(uuid[]) from public;`);
     this.addSql(`grant execute on function "archive"."row_location"(text, uuid), "archive"."family_locations"(uuid[]) to hub_app;`);
   }
