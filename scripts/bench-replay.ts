@@ -15,6 +15,11 @@ const MAX_SKEW_MS = 5 * 60 * 1000;
 class PreviousReplayGuard {
   private readonly seen = new Map<string, number>();
   private lastSweep = 0;
+  /** Fills the map directly: through accept() the fill itself is quadratic (each call past 100,000 sweeps). */
+  preload(nonce: string, now: number): void {
+    this.seen.set(nonce, now + 2 * MAX_SKEW_MS);
+    this.lastSweep = now;
+  }
   accept(nonce: string, now: number): boolean {
     if (now - this.lastSweep > 10_000 || this.seen.size > 100_000) this.sweep(now);
     if (this.seen.has(nonce)) return false;
@@ -29,13 +34,13 @@ class PreviousReplayGuard {
 
 const nonce = () => randomBytes(12).toString("base64url");
 
-function measure(name: string, accept: (n: string, now: number) => boolean): void {
+function measure(name: string, fill: (n: string, now: number) => void, accept: (n: string, now: number) => boolean, calls: number): void {
   const now = Date.now();
-  for (let i = 0; i < OUTSTANDING; i++) accept(nonce(), now);
-  const fresh = Array.from({ length: CALLS }, nonce);
+  for (let i = 0; i < OUTSTANDING; i++) fill(nonce(), now);
+  const fresh = Array.from({ length: calls }, nonce);
   const t0 = process.hrtime.bigint();
   for (const n of fresh) if (!accept(n, now)) throw new Error("refused a fresh nonce");
-  const perCall = Number(process.hrtime.bigint() - t0) / CALLS;
+  const perCall = Number(process.hrtime.bigint() - t0) / calls;
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log(`  ${name.padEnd(44)} ${(perCall / 1000).toFixed(2).padStart(9)} µs per call   (RSS ${rss.toFixed(0)} MB)`);
   results.push({ name, perCall });
@@ -44,9 +49,11 @@ function measure(name: string, accept: (n: string, now: number) => boolean): voi
 const results: { name: string; perCall: number }[] = [];
 
 async function main() {
-  console.log(`replay check with ${OUTSTANDING.toLocaleString()} nonces outstanding, ${CALLS.toLocaleString()} calls:`);
-  measure("previous guard (map, sweep past 100,000)", (n, now) => previous.accept(n, now));
-  measure("memory store (two generations, bounded)", (n, now) => memory.accept(n, NONCE_TTL_MS, now));
+  console.log(`replay check with ${OUTSTANDING.toLocaleString()} nonces outstanding:`);
+  // The previous guard sweeps the whole map on every call past 100,000: fewer calls suffice.
+  measure("previous guard (map, sweep past 100,000)", (n, now) => previous.preload(n, now), (n, now) => previous.accept(n, now), 200);
+  const acceptMemory = (n: string, now: number) => memory.accept(n, NONCE_TTL_MS, now);
+  measure("memory store (two generations, bounded)", acceptMemory, acceptMemory, CALLS);
   const redis = connectRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   try {
     const store = new RedisNonceStore(redis, `hub:bench:${nonce()}:`);
@@ -57,10 +64,12 @@ async function main() {
     for (const n of fresh) if (!(await store.accept(n, 60_000))) throw new Error("refused a fresh nonce");
     const perCall = Number(process.hrtime.bigint() - t0) / fresh.length;
     console.log(`  ${"Redis store (shared by replicas), sequential".padEnd(44)} ${(perCall / 1000).toFixed(2).padStart(9)} µs per call   (one round trip to Redis each)`);
+    results.push({ name: "redis", perCall });
   } finally {
     redis.disconnect();
   }
-  console.log(`\n  memory store / previous guard: ${(results[1].perCall / results[0].perCall).toFixed(4)}× the time per call`);
+  const [previousGuard, memoryStore, redisStore] = results;
+  console.log(`\n  per call, previous guard ÷ memory store: ${(previousGuard.perCall / memoryStore.perCall).toFixed(0)}×; previous guard ÷ Redis store: ${(previousGuard.perCall / redisStore.perCall).toFixed(0)}×`);
 }
 
 const previous = new PreviousReplayGuard();
