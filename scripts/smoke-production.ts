@@ -11,7 +11,7 @@
 // (HUB_SMOKE_PG, default postgres://postgres@127.0.0.1:5432 — the administrator; REDIS_URL.)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
+import { freePort } from "./free-port";
 import path from "node:path";
 import { Client } from "pg";
 import { startTestIdp } from "./test-idp";
@@ -37,16 +37,6 @@ const step = (msg: string) => console.log(`[smoke ${((Date.now() - started) / 10
 
 function fail(msg: string): never {
   throw new Error(`production smoke test failed: ${msg}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function main() {

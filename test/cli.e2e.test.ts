@@ -3,7 +3,7 @@
 // per process on PostgreSQL, after `seed`).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+import { freePort } from "../scripts/free-port";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,16 +32,6 @@ function run(args: string[], env: Record<string, string>): { child: ChildProcess
       tick();
     });
   return { child, output: () => out, waitFor };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function stop(child: ChildProcess) {

@@ -3,7 +3,7 @@
 // leaves its connection in a transaction; SIGTERM answers the requests in flight and exits within
 // 10 s. Compiled services in child processes on PostgreSQL.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
+import { freePort } from "../scripts/free-port";
 import path from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,16 +14,6 @@ import { freshPostgresDatabase } from "./support/test-db";
 const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "dist/src/cli/hub.js");
 const config = loadConfig({ HUB_MODE: "development" } as NodeJS.ProcessEnv);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function serveArchive(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   return freePort().then(

@@ -3,7 +3,7 @@
 // gateway processes and two archive processes on one PostgreSQL database and one Redis.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import net from "node:net";
+import { freePort } from "../scripts/free-port";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryNonceStore, RedisNonceStore } from "../src/auth/nonce-store";
@@ -31,16 +31,6 @@ describe("the in-memory nonce store", () => {
     expect(() => s.accept("g", 2 * w, 2300)).toThrow(/window/);
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("two replicas of the archive and of the gateway, one Redis", () => {
   const children: ChildProcess[] = [];
