@@ -22,5 +22,5 @@ grant hub_owner to current_user;
 select format('create database %I owner hub_owner', :'dbname')
  where not exists (select 1 from pg_database where datname = :'dbname') \gexec
 select format('revoke all on database %I from public', :'dbname') \gexec
-select format('grant connect, temporary on database %I to hub_runtime', :'dbname') \gexec
+select format('grant connect on database %I to hub_runtime', :'dbname') \gexec
 select format('grant connect, create on database %I to hub_owner', :'dbname') \gexec
