@@ -110,7 +110,7 @@ export async function openSubgraphDb(spec: SubgraphDbSpec, target: DbTarget, opt
         ...(options.systemScope
           ? {
               afterCreate: (conn: { query: (sql: string, cb: (err: unknown) => void) => void }, done: (err: unknown, conn: unknown) => void) =>
-                conn.query(`select set_config('hub.divisions', '*', false), set_config('role', '${READ_ROLE}', false)`, (err) => done(err, conn)),
+                conn.query(`select set_config('hub.divisions', '*', false), set_config('role', '${APP_ROLE}', false)`, (err) => done(err, conn)),
             }
           : {}),
       },
@@ -171,8 +171,10 @@ export function sqlQuery<T>(em: import("@mikro-orm/core").EntityManager, sql: st
   return (em as unknown as import("@mikro-orm/postgresql").EntityManager).execute(sql, params as never[], "all") as Promise<T[]>;
 }
 
-/** The application role every request runs as (no superuser, no BYPASSRLS, no DDL; R8.4). */
-export const READ_ROLE = APP_ROLE;
+/** Runs the rest of the transaction as the application role with these divisions (both settings end with it). */
+function setScope(em: import("@mikro-orm/core").EntityManager, divisions: "*" | readonly string[]): Promise<unknown> {
+  return sqlQuery(em, `select set_config('hub.divisions', ?, true), set_config('role', ?, true)`, [divisions === "*" ? "*" : divisions.join(","), APP_ROLE]);
+}
 
 /**
  * Opens the request's scope (R8.4): one transaction that runs as the application role with the
@@ -184,8 +186,7 @@ export const READ_ROLE = APP_ROLE;
 export async function beginScope(em: import("@mikro-orm/core").EntityManager, divisions: "*" | readonly string[], mode: "read" | "write"): Promise<void> {
   await em.begin(mode === "read" ? { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true } : {});
   try {
-    // Both settings are local to the transaction (like SET LOCAL): its end ends them.
-    await sqlQuery(em, `select set_config('hub.divisions', ?, true), set_config('role', ?, true)`, [divisions === "*" ? "*" : divisions.join(","), READ_ROLE]);
+    await setScope(em, divisions);
   } catch (e) {
     await em.rollback().catch(() => undefined);
     throw e;
@@ -202,14 +203,9 @@ export async function scopedTransaction<T>(em: import("@mikro-orm/core").EntityM
   // forever, so there the batch is a savepoint of the request's transaction.
   const embedded = em.getDriver() instanceof PGliteDriver;
   return em.fork(embedded ? { keepTransactionContext: true } : {}).transactional(async (tx) => {
-    await sqlQuery(tx, `select set_config('hub.divisions', ?, true), set_config('role', ?, true)`, [divisions === "*" ? "*" : divisions.join(","), READ_ROLE]);
+    await setScope(tx, divisions);
     return fn(tx);
   });
-}
-
-/** The read scope of a query (see beginScope). */
-export function beginReadScope(em: import("@mikro-orm/core").EntityManager, divisions: "*" | readonly string[]): Promise<void> {
-  return beginScope(em, divisions, "read");
 }
 
 /**
