@@ -1,7 +1,7 @@
 // Replicas (R8.4): with REDIS_URL, a signed call accepted by one replica of a subgraph is refused
 // by every other one, and an organisation's rate limit holds across all gateway replicas. Two
 // gateway processes and two archive processes on one PostgreSQL database and one Redis.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { freePort } from "../scripts/free-port";
 import path from "node:path";
@@ -11,6 +11,7 @@ import { NONCE_TTL_MS, signRequest } from "../src/auth/subgraph-signature";
 import { loadConfig } from "../src/config";
 import { connectRedis } from "../src/redis";
 import { freshPostgresDatabase } from "./support/test-db";
+import { buildDist, serveService, stopService } from "./support/services";
 
 const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "dist/src/cli/hub.js");
@@ -38,26 +39,14 @@ describe("two replicas of the archive and of the gateway, one Redis", () => {
   let env: Record<string, string>;
   const config = loadConfig({ HUB_MODE: "development" } as NodeJS.ProcessEnv);
 
-  const serve = (name: string, extra: Record<string, string>) =>
-    new Promise<ChildProcess>((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, "serve", name], { cwd: root, env: { ...process.env, ...env, ...extra }, stdio: ["ignore", "pipe", "pipe"] });
-      children.push(child);
-      let out = "";
-      const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${out}`)), 60_000);
-      const onData = (d: Buffer) => {
-        out += d;
-        if (/(gateway|subgraph) http/.test(out)) {
-          clearTimeout(timer);
-          resolve(child);
-        }
-      };
-      child.stdout!.on("data", onData);
-      child.stderr!.on("data", onData);
-      child.once("exit", (code) => reject(new Error(`${name} exited ${code}:\n${out}`)));
-    });
+  const serve = async (name: string, extra: Record<string, string>) => {
+    const child = await serveService(name, { ...env, ...extra });
+    children.push(child);
+    return child;
+  };
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+    buildDist();
     const prevPool = process.env.VITEST_POOL_ID;
     process.env.VITEST_POOL_ID = `replicas${prevPool ?? ""}`;
     const databaseUrl = await freshPostgresDatabase();
@@ -89,14 +78,7 @@ describe("two replicas of the archive and of the gateway, one Redis", () => {
     ]);
   }, 180_000);
   afterAll(async () => {
-    await Promise.all(
-      children.map(async (c) => {
-        if (c.exitCode !== null) return;
-        const exited = new Promise((r) => c.once("exit", r));
-        c.kill("SIGTERM");
-        await exited;
-      }),
-    );
+    await Promise.all(children.map((c) => stopService(c)));
   });
 
   it("a signed call accepted by one archive replica is refused by the other (and by itself again)", async () => {
