@@ -66,6 +66,11 @@ export interface HubConfig {
    * in batch N (HUB_EXCHANGE_CRASH_AFTER_BATCHES) at a point (HUB_EXCHANGE_CRASH_POINT).
    */
   exchangeCrash?: { afterBatches: number; point: "after-write" | "mid-write" };
+  /**
+   * Drill and acceptance hubs (development and tests only): HUB_CLOCK starts the hub's clock at
+   * that instant and lets it run; HUB_CLOCK_FIXED=1 keeps it there. Refused in production.
+   */
+  drillClock?: { start: Date; fixed: boolean };
   /** pino level (HUB_LOG_LEVEL): info by default, silent in tests unless HUB_LOG_LEVEL is set. */
   logLevel: LogLevel;
   /**
@@ -119,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`HUB_MODE must be development, production or test, got "${modeRaw}"`);
   }
   const mode = modeRaw;
+  const drillClock = drillClockFrom(env, mode);
   const host = env.HUB_HOST ?? "127.0.0.1";
   const port = intFrom(env, "PORT", 4000, 0, 65535);
   const subgraphPorts: Record<SubgraphName, number> = {
@@ -203,11 +209,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimit: wrap(() => rateLimitFromEnv(env)),
     nationalPlatform: nationalPlatformFrom(env),
     exchangeCrash: mode === "test" ? exchangeCrashFrom(env) : undefined,
+    drillClock,
     logLevel: logLevelFrom(env, mode),
     otlpEndpoint: otlpEndpointFrom(env),
     serviceName: env.OTEL_SERVICE_NAME || "hubei-credit-hub",
     ...overrides,
   };
+}
+
+/** HUB_CLOCK (RFC 3339 with an offset, or a date meaning 09:00 Beijing time) and HUB_CLOCK_FIXED. */
+function drillClockFrom(env: NodeJS.ProcessEnv, mode: HubConfig["mode"]): HubConfig["drillClock"] {
+  const raw = env.HUB_CLOCK || undefined;
+  const fixedRaw = env.HUB_CLOCK_FIXED || undefined;
+  if (raw === undefined) {
+    if (fixedRaw !== undefined) throw new ConfigError("HUB_CLOCK_FIXED 只能与 HUB_CLOCK 一起使用（HUB_CLOCK 给出演练时钟的起始时刻）");
+    return undefined;
+  }
+  // A drill clock on the real system would date real decisions wrongly: never in production.
+  if (mode === "production") {
+    throw new ConfigError("生产环境不能设置 HUB_CLOCK（演练时钟）：演练和验收只能在开发模式的演练环境中进行，生产系统始终使用真实时间");
+  }
+  if (fixedRaw !== undefined && fixedRaw !== "1" && fixedRaw !== "0" && fixedRaw !== "true" && fixedRaw !== "false") {
+    throw new ConfigError(`HUB_CLOCK_FIXED 应为 1 或 0，而不是“${fixedRaw}”`);
+  }
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T09:00:00+08:00` : raw;
+  const start = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? new Date(text) : new Date(NaN);
+  if (Number.isNaN(start.getTime()) || start.getUTCFullYear() < 2000 || start.getUTCFullYear() > 2099) {
+    throw new ConfigError(`HUB_CLOCK“${raw}”无效：应为带时区的时刻，如 2027-03-01T09:00:00+08:00（或日期 2027-03-01，即北京时间 9 时）`);
+  }
+  return { start, fixed: fixedRaw === "1" || fixedRaw === "true" };
 }
 
 function otlpEndpointFrom(env: NodeJS.ProcessEnv): string | undefined {

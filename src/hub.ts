@@ -8,7 +8,10 @@ import { buildSubgraph, createSubgraphServer, type RunningSubgraph } from "./sub
 import { createGateway, type Gateway } from "./gateway/gateway";
 import { readCommittedSupergraph } from "./gateway/compose";
 import { closeServer, listen } from "./http/apollo-http";
-import type { Clock } from "./domain/clock";
+import { DrillClock, isDrillClock, setProcessClock, systemClock, type Clock } from "./domain/clock";
+import { reconcileDrillClock } from "./subgraphs/archive/drill-clock.service";
+import { uncoveredYear } from "./domain/credit/working-days";
+import { currentLogger } from "./observability/logger";
 import { activeTracing, traceMikroOrmQueries } from "./observability/tracing";
 
 export interface HubOptions {
@@ -30,8 +33,15 @@ export interface HubOptions {
   systemCommand?: boolean;
   /** Apply pending migrations (default: config.autoMigrate); otherwise only check that none is pending. */
   migrate?: boolean;
-  /** The clock every procedure reads (tests and demo generation move it). */
+  /** The clock every procedure reads (tests and demo generation move it); else the drill clock of the config (HUB_CLOCK), else the system clock. */
   clock?: Clock;
+}
+
+/** The process's clock: the one given (tests), the drill clock of HUB_CLOCK, or real time. */
+export function hubClockFor(config: HubConfig, given?: Clock): Clock {
+  if (given) return given;
+  if (config.drillClock) return new DrillClock(config.drillClock.start, config.drillClock.fixed);
+  return systemClock;
 }
 
 export interface RunningHub {
@@ -41,6 +51,8 @@ export interface RunningHub {
   /** The running servers (their metrics; tests stop one to see readiness fail). */
   subgraphServers: Partial<Record<SubgraphName, RunningSubgraph>>;
   gateway?: Gateway;
+  /** The clock every service of this process reads. */
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -58,6 +70,9 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
   const byName: Partial<Record<SubgraphName, RunningSubgraph>> = {};
   let gateway: Gateway | undefined;
   const subgraphUrls = { ...config.subgraphUrls };
+  // One clock for every service of the process; entities stamp their times by it too.
+  const clock = hubClockFor(config, options.clock);
+  setProcessClock(clock);
   const close = async () => {
     // Every server drains at once (gateway and subgraphs of one process answer their requests).
     await Promise.all(servers.map((s) => closeServer(s)));
@@ -91,12 +106,23 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
         const problems = await runtimeRoleProblems(db.orm, name);
         if (problems.length) throw new StartupError(`子图 ${name} 的数据库连接角色不符合最小权限要求（R8.4）：${problems.join("；")}`);
       }
+      if (name === "archive") {
+        // A drill hub resumes its clock (never back); a drill database never serves real time.
+        const drill = await reconcileDrillClock(db.orm.em.fork(), clock);
+        if (drill.problem) throw new StartupError(drill.problem);
+        if (drill.unreadable) currentLogger().error({ reason: drill.unreadable }, "the archive's drill-clock state cannot be read (the runtime role lacks its grants)");
+        if (drill.resumedFrom) currentLogger().warn({ resumedFrom: drill.resumedFrom.toISOString() }, "drill clock resumed from the archive (it never goes back)");
+      }
+    }
+    if (isDrillClock(clock)) {
+      const uncovered = uncoveredYear(config.calendar, clock.now());
+      if (uncovered) currentLogger().warn({ year: uncovered }, `演练时钟在 ${uncovered} 年，节假日日历未包含该年：工作日只按周末计算（可用 HUB_HOLIDAYS_FILE 提供该年的安排）`);
     }
     await options.beforeListen?.(dbs);
-    if (options.listen === false) return { dbs, subgraphUrls, subgraphServers: byName, close };
+    if (options.listen === false) return { dbs, subgraphUrls, subgraphServers: byName, clock, close };
     for (const name of options.subgraphs) {
       const built = await buildSubgraph(subgraphDefinitions[name]);
-      const running = await createSubgraphServer(built, dbs[name]!.orm, config, options.clock);
+      const running = await createSubgraphServer(built, dbs[name]!.orm, config, clock);
       subgraphServers.push(running);
       byName[name] = running;
       const port = await listen(running.http, options.ephemeralPorts ? 0 : config.subgraphPorts[name], config.host);
@@ -105,12 +131,12 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
     }
     let gatewayUrl: string | undefined;
     if (options.gateway) {
-      gateway = await createGateway(options.supergraphSdl ?? readCommittedSupergraph(), subgraphUrls, config);
+      gateway = await createGateway(options.supergraphSdl ?? readCommittedSupergraph(), subgraphUrls, config, clock);
       const port = await listen(gateway.http, options.ephemeralPorts ? 0 : config.port, config.host);
       servers.push(gateway.http);
       gatewayUrl = `http://${config.host}:${port}/graphql`;
     }
-    return { dbs, subgraphUrls, gatewayUrl, subgraphServers: byName, gateway, close };
+    return { dbs, subgraphUrls, gatewayUrl, subgraphServers: byName, gateway, clock, close };
   } catch (e) {
     await close().catch(() => undefined);
     throw e;

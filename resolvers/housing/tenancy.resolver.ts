@@ -44,7 +44,7 @@ export class TenancyResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Tenancy> {
     const tenancy = await this.writableTenancy(familyId, ctx);
-    await recordRentPayment(ctx.em, tenancy, month, amountPaid, paidOn);
+    await recordRentPayment(ctx.em, tenancy, month, amountPaid, paidOn, todayOf(ctx.clock));
     return this.reload(familyId, ctx);
   }
 

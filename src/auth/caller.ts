@@ -19,6 +19,11 @@ export interface Caller {
   /** Where the request came from and what it was, for the audit trail (R8.3). */
   clientAddress?: string | null;
   operationName?: string | null;
+  /**
+   * A drill hub's clock at the gateway when it signed the call (ms since the epoch): the services
+   * of one hub keep one time (development only; never set on the real system).
+   */
+  clockAt?: number;
 }
 
 export const ANONYMOUS: Caller = Object.freeze({ sub: null, org: null, roles: [] as Role[] }) as Caller;

@@ -39,6 +39,7 @@ export function encodeCaller(caller: Caller): string {
       client: caller.clientAddress ?? null,
       op: caller.operationName ?? null,
       ...(caller.system ? { system: true } : {}),
+      ...(caller.clockAt !== undefined ? { at: caller.clockAt } : {}),
     }),
   ).toString("base64url");
 }
@@ -96,7 +97,8 @@ export async function verifyRequest(
   if (replay && !(await replay.accept(`${aud}:${kid}:${nonce}`, NONCE_TTL_MS, now))) return null;
   try {
     const parsed = JSON.parse(Buffer.from(callerHeader, "base64url").toString("utf8")) as Record<string, unknown>;
-    if (parsed.sub === null && parsed.org === null) return { ...ANONYMOUS, grants: [] };
+    const clock = typeof parsed.at === "number" && Number.isFinite(parsed.at) ? { clockAt: parsed.at } : {};
+    if (parsed.sub === null && parsed.org === null) return { ...ANONYMOUS, grants: [], ...clock };
     return {
       sub: typeof parsed.sub === "string" ? parsed.sub : null,
       org: typeof parsed.org === "string" ? parsed.org : null,
@@ -105,6 +107,7 @@ export async function verifyRequest(
       clientAddress: typeof parsed.client === "string" ? parsed.client : null,
       operationName: typeof parsed.op === "string" ? parsed.op : null,
       ...(parsed.system === true ? { system: true } : {}),
+      ...clock,
     };
   } catch {
     return null;

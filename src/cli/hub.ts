@@ -14,6 +14,7 @@ import type { OpenedDb } from "../db/orm";
 import { cityDivisions } from "../domain/divisions";
 import { seedCreditDemo } from "../seed/credit-demo";
 import { shanghaiDate } from "../domain/credit/dates";
+import { beijingTime, hubNow, isDrillClock } from "../domain/clock";
 import { maintainLists, rescore } from "../jobs/list-jobs";
 import { scanCandidates } from "../jobs/scan-candidates";
 import { dbTargetFor } from "../hub";
@@ -48,7 +49,8 @@ async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, 
   if (!archive || !housing || !judicial || families <= 0) return;
   if (!(await isArchiveEmpty(archive.orm.em.fork()))) return;
   const started = Date.now();
-  const today = shanghaiDate(new Date());
+  // By the hub's clock: a drill hub's demo data is dated by its drill clock.
+  const today = shanghaiDate(hubNow());
   const isTty = process.stdout.isTTY;
   const summary = await seedDemoData(
     { archive: archive.orm.em.fork(), housing: housing.orm.em.fork(), judicial: judicial.orm.em.fork() },
@@ -68,13 +70,13 @@ async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, 
   // Credit records, lists and procedures, produced by running the real procedures with a moving clock.
   const creditStarted = Date.now();
   console.log("正在按真实认定和惩戒程序生成信用演示数据（各市州：各信用等级、各名单、联合惩戒各环节）…");
-  const credit = await seedCreditDemo(archive.orm.em.fork(), config.calendar, shanghaiDate(new Date()));
+  const credit = await seedCreditDemo(archive.orm.em.fork(), config.calendar, today);
   console.log(`信用演示数据已生成：${credit.families} 户、${credit.records} 条失信行为记录（${((Date.now() - creditStarted) / 1000).toFixed(1)} 秒）`);
-  const permission = await seedDemoPermission(archive.orm.em.fork());
+  const permission = await seedDemoPermission(archive.orm.em.fork(), hubNow());
   console.log(`演示书面许可：${permission}（武汉市住房保障和房屋管理局 → 武汉市民政局：名单 完整、身份 脱敏，覆盖武汉市）`);
   // R8.3: the hub wrote every division's families under its own system scope: on the record.
   await appendAudit(archive.orm.em.fork(), {
-    at: new Date(),
+    at: hubNow(),
     kind: "SYSTEM",
     orgCode: null,
     userSub: `system:seed@${os.hostname()}`,
@@ -88,6 +90,14 @@ async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, 
     outcome: "SEEDED",
     detail: { scope: "*", families: summary.families, creditFamilies: credit.families, permission },
   });
+}
+
+/** A drill hub says so first (empty on real time). */
+function drillBanner(hub: RunningHub): string {
+  if (!isDrillClock(hub.clock)) return "";
+  const c = hub.clock;
+  return `
+*** 演练环境（非真实系统）：演练时钟 ${beijingTime(c.now())}，${c.fixed ? "静止（HUB_CLOCK_FIXED=1）" : "随真实时间走动"}；省住房保障部门 ADMIN 可用 advanceClock 向前拨动 ***`;
 }
 
 function demoTokens(config: HubConfig): string {
@@ -166,7 +176,7 @@ async function main(argv: string[]) {
       const hub = await startHub(config, { subgraphs: SUBGRAPHS, gateway: true, beforeListen: (dbs) => seedIfEmpty(config, dbs) });
       onShutdown(hub);
       const base = hub.gatewayUrl!.replace(/\/graphql$/, "");
-      console.log(`
+      console.log(`${drillBanner(hub)}
 湖北省公租房信用信息共享枢纽已启动（${config.databaseUrl ? "PostgreSQL" : `嵌入式 PGlite：${config.dataDir}`}）
   GraphQL             ${hub.gatewayUrl}
   GraphiQL            ${base}/graphiql（带令牌打开：${base}/graphiql#token=<令牌>）
@@ -186,13 +196,13 @@ ${demoTokensSection(config)}
       if (name === "gateway") {
         const hub = await startHub(config, { subgraphs: [], gateway: true });
         onShutdown(hub);
-        console.log(`gateway ${hub.gatewayUrl} → ${SUBGRAPHS.map((n) => `${n} ${config.subgraphUrls[n]}`).join(", ")}`);
+        console.log(`gateway ${hub.gatewayUrl} → ${SUBGRAPHS.map((n) => `${n} ${config.subgraphUrls[n]}`).join(", ")}${drillBanner(hub)}`);
         return;
       }
       if (!(SUBGRAPHS as readonly string[]).includes(name)) throw new ConfigError(`serve 需要 archive、housing、judicial 或 gateway 之一\n${USAGE}`);
       const hub = await startHub(config, { subgraphs: [name as SubgraphName], gateway: false });
       onShutdown(hub);
-      console.log(`${name} subgraph ${hub.subgraphUrls[name as SubgraphName]}`);
+      console.log(`${name} subgraph ${hub.subgraphUrls[name as SubgraphName]}${drillBanner(hub)}`);
       return;
     }
     case "seed": {

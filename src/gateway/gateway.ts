@@ -31,6 +31,7 @@ import { RateLimiter, RedisRateLimiter } from "./rate-limit";
 import { connectRedis } from "../redis";
 import { requestObservationPlugin, ServiceObservability } from "../observability/observability";
 import { metricsRoute } from "../observability/metrics";
+import { CLOCK_EXTENSION, drillClockExtension, isDrillClock, systemClock, type Clock } from "../domain/clock";
 
 export interface GatewayContext {
   caller: Caller;
@@ -47,13 +48,21 @@ export function loadTrustedDocuments(): TrustedDocuments {
   return TrustedDocuments.fromSource(fs.readFileSync(path.join(schemaDir(), "contract", "operations.graphql"), "utf8"), { only: ["PublicList"] });
 }
 
-/** Collects each subgraph's disclosure report into the request context and hides it from the client. */
+/**
+ * Collects each subgraph's disclosure report into the request context and hides it from the
+ * client; a drill hub's gateway adopts a subgraph's later clock (an ADMIN advanced it there).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function collectDisclosures(inner: (request: any) => any): Executor {
+function collectDisclosures(inner: (request: any) => any, clock: Clock): Executor {
   return (async (request: Parameters<Executor>[0]) => {
     const result = await inner(request);
     if (result && typeof result === "object" && "extensions" in result && result.extensions) {
       const ext = result.extensions as Record<string, unknown>;
+      const reported = ext[CLOCK_EXTENSION] as { now?: unknown } | undefined;
+      if (reported) {
+        if (isDrillClock(clock) && typeof reported.now === "string") clock.observe(new Date(reported.now));
+        delete ext[CLOCK_EXTENSION];
+      }
       const report = ext[DISCLOSURE_EXTENSION] as DisclosureReport | undefined;
       if (report) {
         (request.context as GatewayContext | undefined)?.disclosures?.push(report);
@@ -64,14 +73,16 @@ function collectDisclosures(inner: (request: any) => any): Executor {
   }) as Executor;
 }
 
-export function buildGatewaySchema(supergraphSdl: string, urls: Record<SubgraphName, string>, config: HubConfig): GraphQLSchema {
+export function buildGatewaySchema(supergraphSdl: string, urls: Record<SubgraphName, string>, config: HubConfig, clock: Clock = systemClock): GraphQLSchema {
   const key = config.signingKeys[0];
   const signingFetch = (audience: SubgraphName) => (url: string, init?: RequestInit, context?: GatewayContext): Promise<Response> => {
     if (!context?.caller) return Promise.reject(new Error("subgraph call without a caller context"));
     const body = typeof init?.body === "string" ? init.body : "";
     const headers = new Headers(init?.headers);
     const target = { method: init?.method ?? "GET", path: new URL(url).pathname };
-    for (const [k, v] of Object.entries(signRequest(key, context.caller, body, audience, Date.now(), target))) headers.set(k, v);
+    // A drill hub's services keep the gateway's time (the caller context carries it, signed).
+    const caller = isDrillClock(clock) ? { ...context.caller, clockAt: clock.now().getTime() } : context.caller;
+    for (const [k, v] of Object.entries(signRequest(key, caller, body, audience, Date.now(), target))) headers.set(k, v);
     headers.set("x-request-id", context.requestId);
     return fetch(url, { ...init, headers });
   };
@@ -86,7 +97,7 @@ export function buildGatewaySchema(supergraphSdl: string, urls: Record<SubgraphN
       // of them (and only one audit report). A merge keyed on the signed caller context would
       // almost never hit (the context carries the caller's grants, client address and operation
       // name), so none is kept.
-      cfg.executor = collectDisclosures(buildHTTPExecutor({ endpoint: urls[name], fetch: signingFetch(name) as never, deduplicateInflightRequests: false })) as never;
+      cfg.executor = collectDisclosures(buildHTTPExecutor({ endpoint: urls[name], fetch: signingFetch(name) as never, deduplicateInflightRequests: false }), clock) as never;
     },
   });
 }
@@ -115,8 +126,9 @@ async function probeSubgraphs(urls: Record<SubgraphName, string>, path: "/health
   );
 }
 
-export async function createGateway(supergraphSdl: string, urls: Record<SubgraphName, string>, config: HubConfig): Promise<Gateway> {
-  const schema = buildGatewaySchema(supergraphSdl, urls, config);
+export async function createGateway(supergraphSdl: string, urls: Record<SubgraphName, string>, config: HubConfig, clock: Clock = systemClock): Promise<Gateway> {
+  const schema = buildGatewaySchema(supergraphSdl, urls, config, clock);
+  const internal = new InternalClient(urls.archive, config.signingKeys[0], clock);
   const production = config.mode === "production";
   const trusted = loadTrustedDocuments();
   const observability = new ServiceObservability("gateway");
@@ -139,13 +151,25 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
       authorizationPlugin({
         schema,
         requirements: readRequirements(supergraphSdl),
-        internal: new InternalClient(urls.archive, config.signingKeys[0]),
+        internal,
         production,
         onAudit: (outcome) => metrics.auditWrites!.inc({ outcome }),
         onDenied: (denials) => {
           for (const d of denials) metrics.denials!.inc({ category: d.category, source: d.source });
         },
       }),
+      // A drill hub says so in every answer (extensions.clock): nobody mistakes it for the real system.
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              if (!isDrillClock(clock) || response.body.kind !== "single") return;
+              const result = response.body.singleResult;
+              result.extensions = { ...(result.extensions ?? {}), [CLOCK_EXTENSION]: drillClockExtension(clock) };
+            },
+          };
+        },
+      },
       production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
   });
@@ -153,6 +177,8 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
   let supergraphLoaded = false;
   await apollo.start();
   supergraphLoaded = true;
+  // A drill gateway that starts after an ADMIN advanced the clock takes the archive's time.
+  await internal.syncClock("gateway-start");
   // Liveness vs readiness: /health answers whether the gateway and every subgraph respond (an
   // overview for monitoring: 503 names the failing subgraphs); /ready whether the gateway should
   // get traffic: the supergraph is loaded and every subgraph is ready (its database answers and
@@ -163,11 +189,11 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
       caller: await callerFromAuthorization(headerValue(raw.headers.authorization), config),
       requestId: raw.requestId,
       clientAddress: raw.remoteAddress,
-      receivedAt: new Date(),
+      receivedAt: clock.now(),
       disclosures: [],
     }),
     [
-      ...(production ? [] : [graphiqlRoute]),
+      ...(production ? [] : [graphiqlRoute(clock)]),
       // R5.3: the embeddable public list for municipal portals (script and demo page).
       portalRoute(trusted, { demo: !production }),
       async (req, res) => {

@@ -6,6 +6,7 @@ import type { Caller } from "../auth/caller";
 import { signRequest } from "../auth/subgraph-signature";
 import type { GrantInForce } from "../domain/permissions";
 import type { AuditInput } from "../subgraphs/archive/sharing/audit.service";
+import { CLOCK_EXTENSION, isDrillClock, systemClock, type Clock } from "../domain/clock";
 
 export const GATEWAY_CALLER: Caller = Object.freeze({ sub: "hub-gateway", org: null, roles: [], system: true }) as Caller;
 
@@ -13,20 +14,29 @@ export class InternalClient {
   constructor(
     private readonly archiveUrl: string,
     private readonly key: SigningKey,
+    /** The gateway's clock: a drill clock is sent with each call, and the archive's later time adopted. */
+    private readonly clock: Clock = systemClock,
     private readonly timeoutMs = 10_000,
   ) {}
 
   private async call<T>(name: string, input: unknown, requestId: string): Promise<T> {
     const body = JSON.stringify(input);
+    const caller = isDrillClock(this.clock) ? { ...GATEWAY_CALLER, clockAt: this.clock.now().getTime() } : GATEWAY_CALLER;
     const res = await fetch(new URL(`/internal/${name}`, this.archiveUrl), {
       method: "POST",
-      headers: { "content-type": "application/json", "x-request-id": requestId, ...signRequest(this.key, GATEWAY_CALLER, body, "archive", Date.now(), { method: "POST", path: `/internal/${name}` }) },
+      headers: { "content-type": "application/json", "x-request-id": requestId, ...signRequest(this.key, caller, body, "archive", Date.now(), { method: "POST", path: `/internal/${name}` }) },
       body,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    const json = (await res.json()) as { result?: T; error?: string };
+    const json = (await res.json()) as { result?: T; error?: string; [CLOCK_EXTENSION]?: { now?: string } };
     if (!res.ok || json.result === undefined) throw new Error(`archive internal call ${name} failed: HTTP ${res.status} ${json.error ?? ""}`);
+    if (isDrillClock(this.clock) && typeof json[CLOCK_EXTENSION]?.now === "string") this.clock.observe(new Date(json[CLOCK_EXTENSION].now));
     return json.result;
+  }
+
+  /** The archive's drill clock, adopted when later (a gateway that starts after an advance); errors ignored. */
+  async syncClock(requestId: string): Promise<void> {
+    if (isDrillClock(this.clock)) await this.call("clock", null, requestId).catch(() => undefined);
   }
 
   grantsInForce(org: string, requestId: string): Promise<GrantInForce[]> {

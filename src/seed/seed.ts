@@ -3,6 +3,7 @@
 // when a table gets more than ROWS_PER_STATEMENT rows). No unit-of-work flushes, no
 // per-row statements.
 import type { EntityClass, EntityManager } from "@mikro-orm/core";
+import { hubNow } from "../domain/clock";
 import { Family } from "../subgraphs/archive/entities/family.entity";
 import { FamilyMember } from "../subgraphs/archive/entities/family-member.entity";
 import { Organization } from "../subgraphs/archive/entities/organization.entity";
@@ -97,7 +98,7 @@ export async function seedOrganizations(em: EntityManager): Promise<number> {
   const orgs = demoOrganizations();
   const existing = await fork.find(Organization, { code: { $in: orgs.map((o) => o.code) } }, { fields: ["code"] });
   const have = new Set(existing.map((o) => o.code));
-  const createdAt = new Date();
+  const createdAt = hubNow();
   const missing = orgs.filter((o) => !have.has(o.code)).map((o) => ({ ...o, createdAt }));
   if (missing.length > 0) await insertRows(fork, Organization, missing);
   return missing.length;

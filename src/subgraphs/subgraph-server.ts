@@ -19,7 +19,7 @@ import type { Caller } from "../auth/caller";
 import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
 import { createGraphQLHttpServer, readBody, sendJson, type RawRequest } from "../http/apollo-http";
 import type { SubgraphContext } from "./subgraph-context";
-import { systemClock, type Clock } from "../domain/clock";
+import { CLOCK_EXTENSION, drillClockExtension, isDrillClock, syncDrillClock, systemClock, type Clock } from "../domain/clock";
 import { currentLogger, requestLogger } from "../observability/logger";
 import { requestObservationPlugin, ServiceObservability } from "../observability/observability";
 import { metricsRoute } from "../observability/metrics";
@@ -183,7 +183,10 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
                 scope = null;
                 await endScope(contextValue.em, mode, result);
               }
-              if (!result || contextValue.disclosures.empty) return;
+              if (!result) return;
+              // A drill hub: the gateway keeps the latest time of its services (and shows it).
+              if (isDrillClock(clock)) result.extensions = { ...(result.extensions ?? {}), [CLOCK_EXTENSION]: drillClockExtension(clock) };
+              if (contextValue.disclosures.empty) return;
               result.extensions = { ...(result.extensions ?? {}), [DISCLOSURE_EXTENSION]: contextValue.disclosures.report() };
             },
           };
@@ -208,6 +211,8 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     if (!caller || raw.method !== "POST") {
       throw hubError(ErrorCode.UNAUTHENTICATED, "子图只接受网关签名的请求", { http: { status: 401 } });
     }
+    const clockProblem = syncDrillClock(clock, caller.clockAt, `子图 ${built.name}`);
+    if (clockProblem) throw hubError(ErrorCode.INTERNAL_SERVER_ERROR, clockProblem, { http: { status: 503 } });
     return {
       em: orm.em.fork(),
       caller,
@@ -241,10 +246,17 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       sendJson(res, 404, { error: "NOT_FOUND" });
       return true;
     }
+    const clockProblem = syncDrillClock(clock, caller.clockAt, `子图 ${built.name}`);
+    if (clockProblem) {
+      requestLogger(built.name, requestId).error({ route: `/internal/${m[1]}` }, clockProblem);
+      sendJson(res, 503, { error: "CLOCK_MISMATCH", message: clockProblem });
+      return true;
+    }
     const started = process.hrtime.bigint();
     try {
       const ctx: SubgraphContext = { em: orm.em.fork(), caller, requestId, loaders: new Map(), clock, calendar: config.calendar, disclosures: new DisclosureLog(caller) };
-      sendJson(res, 200, { result: await handler(ctx, JSON.parse(body || "null")) });
+      const result = await handler(ctx, JSON.parse(body || "null"));
+      sendJson(res, 200, isDrillClock(clock) ? { result, [CLOCK_EXTENSION]: drillClockExtension(clock) } : { result });
       requestLogger(built.name, requestId).debug({ route: `/internal/${m[1]}`, status: 200, durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, "internal call");
     } catch (e) {
       requestLogger(built.name, requestId).error({ err: e, route: `/internal/${m[1]}`, status: 500 }, "internal call failed");

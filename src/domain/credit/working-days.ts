@@ -55,3 +55,14 @@ export function workingDaysBetween(from: string, to: string, cal: HolidayCalenda
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) n++;
   return n;
 }
+
+/**
+ * The year of `at` when the calendar holds no holiday of that year (its deadlines would count
+ * weekends only), else null: the bundled calendar is extended each year the State Council
+ * publishes the next year's arrangements (国务院办公厅关于部分节假日安排的通知).
+ */
+export function uncoveredYear(cal: HolidayCalendar, at: Date): number | null {
+  const year = new Date(at.getTime() + 8 * 3600 * 1000).getUTCFullYear();
+  for (const d of cal.holidays) if (d.startsWith(`${year}-`)) return null;
+  return year;
+}

@@ -7,7 +7,8 @@
  *
  * Attributes: kind (WARNING | JOINT_PUNISHMENT), division (6-digit code), page-size (default 10,
  * at most 50), endpoint (default: the origin this script was loaded from + "/graphql").
- * Events: "hub-credit-list:loaded" (detail: page, totalCount, rows) and "hub-credit-list:error".
+ * Events: "hub-credit-list:loaded" (detail: page, totalCount, rows, drillDate — the drill date when
+ * the hub runs on a drill clock, which the list then also states) and "hub-credit-list:error".
  * It runs the trusted document PublicList by its persisted id, anonymously. Plain browser
  * JavaScript, no framework, no dependencies; Shadow DOM with its own styles. Data is only ever
  * written with textContent, and no ID number or name that is not masked is ever shown.
@@ -89,6 +90,7 @@
     "button:hover:not(:disabled) { border-color: var(--accent); color: var(--accent); }",
     "button:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 2px; }",
     "button:disabled { color: #9aa1ab; background: #f3f4f6; border-color: #d9dde3; cursor: not-allowed; }",
+    ".drill { margin: 10px 0 0; padding: 6px 12px; background: #b45309; color: #fff; font-weight: 600; border-radius: 4px; font-size: .9em; }",
     "[hidden] { display: none !important; }",
   ].join("\n");
 
@@ -160,6 +162,7 @@
       this._total = 0;
       this._loading = false;
       this._focusAfterLoad = null;
+      this._drillToday = null;
       this._build();
     }
 
@@ -206,6 +209,9 @@
       header.appendChild(this._title);
       header.appendChild(this._division);
       card.appendChild(header);
+      // A drill hub's answers carry its clock: the list then says it is a drill, not the real system.
+      this._drill = el("p", { class: "drill", role: "note", part: "drill", hidden: "" });
+      card.appendChild(this._drill);
       card.appendChild(el("p", { class: "notice", part: "notice" }, NOTICE));
 
       this._status = el("p", { class: "status", role: "status", "aria-live": "polite", "aria-atomic": "true", part: "status" });
@@ -355,6 +361,7 @@
         })
         .then(function (body) {
           if (seq !== self._seq) return;
+          self._showDrill(body && body.extensions ? body.extensions.clock : null);
           var errors = body && Array.isArray(body.errors) ? body.errors : [];
           var list = body && body.data && body.data.publicList;
           if (errors.length || !list || !Array.isArray(list.edges)) throw new LoadError(badInputMessage(errors));
@@ -368,6 +375,13 @@
           clearTimeout(timer);
           if (self._abort === controller) self._abort = null;
         });
+    }
+
+    _showDrill(clock) {
+      var drill = !!clock && clock.drill === true && typeof clock.today === "string" && DATE.test(clock.today);
+      this._drill.hidden = !drill;
+      this._drill.textContent = drill ? "演练环境，非真实公示：演练日期 " + clock.today : "";
+      this._drillToday = drill ? clock.today : null;
     }
 
     _showError(seq, detail, retry) {
@@ -438,7 +452,7 @@
       } else if (focus === "retry") {
         if (!this._wrap.hidden) this._wrap.focus();
       }
-      this.dispatchEvent(new CustomEvent("hub-credit-list:loaded", { detail: { page: page, totalCount: total, rows: list.edges.length } }));
+      this.dispatchEvent(new CustomEvent("hub-credit-list:loaded", { detail: { page: page, totalCount: total, rows: list.edges.length, drillDate: this._drillToday || null } }));
     }
   }
 

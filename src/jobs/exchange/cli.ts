@@ -11,6 +11,7 @@ import { crashHook, jobTarget } from "./target";
 import { pullListChanges } from "./pull";
 import { DEFAULT_RETRY, pushOutbox } from "./push";
 import { reportUp } from "./report-up";
+import { gatewayNow } from "../gateway-client";
 import { exportList } from "./export";
 
 export const EXCHANGE_USAGE = `  npm run hub -- exchange pull --out <目录> [--division 420100] [--batch 500]   增量拉取名单变更（NDJSON、CSV），可中断续传，不重不漏
@@ -142,9 +143,10 @@ export async function runExchange(argv: string[], config: HubConfig): Promise<vo
         const from = args.date("--from");
         const to = args.date("--to");
         if ((from === undefined) !== (to === undefined)) throw new ConfigError("--from 和 --to 需同时给出");
-        const period = from && to ? { from, to } : previousMonth(shanghaiDate(new Date()));
-        if (period.from > period.to) throw new ConfigError("--to 不能早于 --from");
         const target = jobTarget(gatewayUrl, config, "report-up", ["AUDITOR"]);
+        // The previous month by the hub's clock (a drill hub's, when it runs on one).
+        const period = from && to ? { from, to } : previousMonth(shanghaiDate(await gatewayNow(target)));
+        if (period.from > period.to) throw new ConfigError("--to 不能早于 --from");
         const { report, files } = await reportUp({ target, ...period, out, progress: (label, total) => createProgress(label, { total }), log });
         log(`汇总完成：${period.from} 至 ${period.to} 名单变更 ${report.province.counts.total} 条（扫描 ${report.source.scanned} 条）\n  ${files.join("\n  ")}`);
         return;

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ExchangeStatisticsDocument, ListChangesDocument, type ExchangeStatisticsQuery, type ListChangesQuery } from "../../generated/operations";
 import { cityDivisions, countiesOf, findDivision, PROVINCE_CODE, type AdminLevel } from "../../domain/divisions";
-import { gatewayRequest, type GatewayTarget } from "../gateway-client";
+import { gatewayNow, gatewayRequest, type GatewayTarget } from "../gateway-client";
 import { replaceFileSync } from "./files";
 import { ACTIONS, ACTION_NAMES, beijingDate, BOM, csvLine, LEVEL_NAMES, LIST_KIND_NAMES, LIST_KINDS } from "./format";
 import type { Progress } from "./progress";
@@ -137,7 +137,7 @@ export async function reportUp(opts: ReportUpOptions): Promise<{ report: ReportU
   const report: ReportUp = {
     title: `湖北省公租房保障家庭失信名单变更汇总（${opts.from} 至 ${opts.to}）`,
     period: { from: opts.from, to: opts.to },
-    generatedAt: new Date().toISOString(),
+    generatedAt: (await gatewayNow(opts.target)).toISOString(),
     generatedBy: "job:exchange-report-up（HA-420000）",
     source,
     province: root,

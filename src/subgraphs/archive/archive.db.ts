@@ -14,6 +14,7 @@ import { WarningBatch } from "./entities/warning-batch.entity";
 import { SharingPermission } from "./entities/sharing-permission.entity";
 import { Objection, RepairApplication } from "./entities/redress.entity";
 import { AuditEntry, AuditHead } from "./entities/audit-entry.entity";
+import { DrillClockRow } from "./entities/drill-clock.entity";
 import { migrations } from "./migrations";
 
 export const archiveDb: SubgraphDbSpec = {
@@ -38,6 +39,7 @@ export const archiveDb: SubgraphDbSpec = {
     AuditHead,
     Objection,
     RepairApplication,
+    DrillClockRow,
   ],
   migrations,
 };

@@ -10,6 +10,7 @@ import { RuleSetResolver } from "../../../resolvers/archive/rule-set.resolver";
 import { CandidateResolver } from "../../../resolvers/archive/candidates.resolver";
 import { StatisticsResolver } from "../../../resolvers/archive/statistics.resolver";
 import { ExchangeResolver } from "../../../resolvers/archive/exchange.resolver";
+import { DrillClockResolver } from "../../../resolvers/archive/drill-clock.resolver";
 import { judicialLookup, JudicialLookupResolver } from "../../../resolvers/archive/judicial-lookup.resolver";
 import { parseIdNumber } from "../../domain/id-number";
 import { toDivision, toOrganization } from "./family.mapper";
@@ -28,11 +29,13 @@ function appenderFor(ctx: SubgraphContext): AuditAppender {
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, ExchangeResolver, JudicialLookupResolver, DivisionResolver, OrganizationResolver],
+  resolvers: [FamilyResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, ExchangeResolver, JudicialLookupResolver, DivisionResolver, OrganizationResolver, DrillClockResolver],
   // R8.4: the divisions whose families the caller may read at all (any category).
   internal: {
     // R8.2: the caller's permissions in force, read by the gateway for every request.
     grants: async (ctx, input) => grantsInForce(ctx.em, String((input as { org?: unknown })?.org ?? ""), ctx.clock.now()),
+    // A drill hub's clock (the answer carries it; a gateway that starts adopts it).
+    clock: async (ctx) => ({ now: ctx.clock.now().toISOString() }),
     // R8.3: one disclosure entry, committed (group commit) before the gateway returns data.
     audit: async (ctx, input) => {
       const e = input as Omit<AuditInput, "at" | "kind"> & { at: string };

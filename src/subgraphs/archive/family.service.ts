@@ -1,6 +1,7 @@
 // Writes to the unified archive. Every create and update stores who, when, what changed
 // (before/after) and why in the same transaction (R3.3).
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from "@mikro-orm/core";
+import { hubNow } from "../../domain/clock";
 import { diffFields, validateFamilyFields, type FamilyFields } from "../../domain/family-input";
 import { badInput, ErrorCode, hubError } from "../../errors";
 import { Family } from "./entities/family.entity";
@@ -115,7 +116,7 @@ export async function updateFamily(
       const changes = diffFields(before, snapshot(family));
       if (changes.length === 0) return family;
       tx.persist(tx.create(FamilyChange, { familyId: family.id, action: "UPDATE", actorSub: actor.sub, actorOrg: actor.org, reason: reason.trim(), changes }));
-      if (before.divisionCode !== family.divisionCode) await relocate(tx, family.id, String(before.divisionCode), family.divisionCode, new Date());
+      if (before.divisionCode !== family.divisionCode) await relocate(tx, family.id, String(before.divisionCode), family.divisionCode, hubNow());
       await tx.flush();
       return family;
     });

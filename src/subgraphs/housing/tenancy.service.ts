@@ -7,8 +7,9 @@ import { Tenancy } from "./entities/tenancy.entity";
 import { RentLedgerEntry } from "./entities/rent-ledger-entry.entity";
 import { OccupancyCheckEntry } from "./entities/occupancy-check.entity";
 
-export async function recordRentPayment(em: EntityManager, tenancy: Tenancy, month: string, amountPaid: number, paidOn: string): Promise<void> {
+export async function recordRentPayment(em: EntityManager, tenancy: Tenancy, month: string, amountPaid: number, paidOn: string, today: string): Promise<void> {
   const problems: InputProblem[] = [];
+  if (paidOn > today) problems.push(new InputProblem("paidOn", "缴纳日期不能晚于今天"));
   if (!month.endsWith("-01")) problems.push(new InputProblem("month", "租金月份应为当月1日（YYYY-MM-01）"));
   if (!Number.isFinite(amountPaid) || amountPaid <= 0) problems.push(new InputProblem("amountPaid", "缴纳金额应为正数"));
   if (paidOn < month) problems.push(new InputProblem("paidOn", "缴纳日期不能早于租金月份"));

@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Entity, Index, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 
@@ -67,5 +68,5 @@ export class CreditDocument {
   issuedByOrg!: string;
 
   @Property({ type: "datetime" })
-  issuedAt: Date & Opt = new Date();
+  issuedAt: Date & Opt = hubNow();
 }

@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Collection, Entity, Index, OneToMany, Opt, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import type { RecordStatus } from "../../../domain/credit/score";
@@ -119,7 +120,7 @@ export class CreditRecord {
   createdByOrg!: string;
 
   @Property({ type: "datetime" })
-  createdAt: Date & Opt = new Date();
+  createdAt: Date & Opt = hubNow();
 
   @Property({ type: "integer", version: true })
   version!: number & Opt;

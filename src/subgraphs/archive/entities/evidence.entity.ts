@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Entity, Index, ManyToOne, Opt, PrimaryKey, Property, Rel } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import { CreditRecord } from "./credit-record.entity";
@@ -31,5 +32,5 @@ export class Evidence {
   uploadedBy!: string;
 
   @Property({ type: "datetime" })
-  uploadedAt: Date & Opt = new Date();
+  uploadedAt: Date & Opt = hubNow();
 }

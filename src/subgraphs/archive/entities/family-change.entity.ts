@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Entity, Index, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 
@@ -18,7 +19,7 @@ export class FamilyChange {
   familyId!: string;
 
   @Property({ type: "datetime" })
-  at: Date & Opt = new Date();
+  at: Date & Opt = hubNow();
 
   /** CREATE or UPDATE */
   @Property({ type: "string", length: 8 })

@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Entity, Index, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 import type { Tier } from "../../../domain/credit/rule-set";
 
@@ -21,5 +22,5 @@ export class FamilyCredit {
   ruleVersion!: string;
 
   @Property({ type: "datetime" })
-  computedAt: Date & Opt = new Date();
+  computedAt: Date & Opt = hubNow();
 }

@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Collection, Entity, Index, OneToMany, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import { FamilyMember } from "./family-member.entity";
@@ -60,8 +61,8 @@ export class Family {
   version!: number & Opt;
 
   @Property({ type: "datetime" })
-  createdAt: Date & Opt = new Date();
+  createdAt: Date & Opt = hubNow();
 
-  @Property({ type: "datetime", onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
+  @Property({ type: "datetime", onUpdate: () => hubNow() })
+  updatedAt: Date & Opt = hubNow();
 }

@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Entity, Index, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import type { ListKind } from "../../../domain/credit/rule-set";
@@ -83,10 +84,10 @@ export class ListEntry {
   suspendedFromStatus?: ListStatus | null;
 
   @Property({ type: "datetime" })
-  createdAt: Date & Opt = new Date();
+  createdAt: Date & Opt = hubNow();
 
-  @Property({ type: "datetime", onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
+  @Property({ type: "datetime", onUpdate: () => hubNow() })
+  updatedAt: Date & Opt = hubNow();
 
   @Property({ type: "integer", version: true })
   version!: number & Opt;

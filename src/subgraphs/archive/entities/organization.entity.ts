@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Entity, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 
 /** A housing authority (HA-<division>) or a partner department, at a level and division. */
@@ -19,5 +20,5 @@ export class Organization {
   divisionCode!: string;
 
   @Property({ type: "datetime" })
-  createdAt: Date & Opt = new Date();
+  createdAt: Date & Opt = hubNow();
 }

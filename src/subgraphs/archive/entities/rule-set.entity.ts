@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Entity, Index, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 import type { RuleSet } from "../../../domain/credit/rule-set";
 
@@ -24,5 +25,5 @@ export class RuleSetRow {
   createdBy!: string;
 
   @Property({ type: "datetime" })
-  createdAt: Date & Opt = new Date();
+  createdAt: Date & Opt = hubNow();
 }

@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Entity, Opt, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 
@@ -30,5 +31,5 @@ export class WarningBatch {
   publishedBy!: string;
 
   @Property({ type: "datetime" })
-  createdAt: Date & Opt = new Date();
+  createdAt: Date & Opt = hubNow();
 }

@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Collection, Entity, Index, OneToMany, Opt, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import { OccupancyCheckEntry } from "./occupancy-check.entity";
@@ -41,5 +42,5 @@ export class Tenancy {
   warnings = new Collection<HousingWarning>(this);
 
   @Property({ type: "datetime" })
-  createdAt: Date & Opt = new Date();
+  createdAt: Date & Opt = hubNow();
 }

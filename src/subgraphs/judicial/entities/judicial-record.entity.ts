@@ -1,3 +1,4 @@
+import { hubNow } from "../../../domain/clock";
 import { Entity, Index, Opt, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 
@@ -36,5 +37,5 @@ export class JudicialRecord {
   summary!: string;
 
   @Property({ type: "datetime" })
-  receivedAt: Date & Opt = new Date();
+  receivedAt: Date & Opt = hubNow();
 }
