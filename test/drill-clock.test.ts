@@ -17,6 +17,8 @@ import { CREATE_FAMILY, familyInput } from "./support/fixtures";
 import { contractOperation } from "./support/contract";
 import { freshPostgresDatabase } from "./support/test-db";
 import { freePort } from "../scripts/free-port";
+import { startHub } from "../src/hub";
+import { appendAudit } from "../src/subgraphs/archive/sharing/audit.service";
 import { buildDist, CLI as cli, ROOT as root, serveService, stopService } from "./support/services";
 
 describe("the drill clock", () => {
@@ -299,6 +301,23 @@ describe.each<DbKind>(["postgres", "pglite"])("a drill hub on %s walked from a f
     // Records and documents carry drill times, never the real ones of this run.
     const docs = await sql<{ n: string | number }>(`select count(*) as n from "archive"."credit_document" where "issued_at" < '2026-09-21T01:00:00Z'`);
     expect(Number(docs[0].n)).toBe(0);
+  });
+});
+
+describe("a first drill on a database that already holds records", () => {
+  it("may not start before the latest of them, and may start after it", async () => {
+    const url = await freshPostgresDatabase();
+    const keys = { HUB_MODE: "test", HUB_SUBGRAPH_KEYS: `t1:${"k".repeat(40)}` };
+    const open = (env: Record<string, string>) => startHub(loadConfig({ ...keys, ...env } as NodeJS.ProcessEnv), { subgraphs: ["archive"], gateway: false, listen: false, db: () => ({ kind: "postgres", url }) });
+    // The system on real time writes a record (an audit entry now).
+    const real = await open({});
+    await appendAudit(real.dbs.archive!.orm.em.fork(), { at: new Date(), kind: "SYSTEM", orgCode: null, userSub: "test", clientAddress: null, operationName: "test", documentHash: null, permissions: [], categoriesReturned: [], categoriesDenied: [], familyIds: [], outcome: "SEEDED", detail: null });
+    await real.close();
+    await expect(open({ HUB_CLOCK: "2026-01-05T09:00:00+08:00" })).rejects.toThrow(/演练时钟（HUB_CLOCK，2026-01-05 09:00（北京时间））早于此数据库中最新的记录.*时钟不能回拨/);
+    const later = new Date(Date.now() + 90 * 86400_000);
+    const drill = await open({ HUB_CLOCK: later.toISOString() });
+    expect(drill.clock.now().getTime()).toBeGreaterThanOrEqual(later.getTime());
+    await drill.close();
   });
 });
 

@@ -34,8 +34,9 @@ export async function saveDrillClock(em: EntityManager, clock: DrillClock, at: D
 
 /**
  * At the archive's start: a drill clock resumes at the persisted instant when that is later than
- * HUB_CLOCK (forward only), and is persisted; without a drill clock, a database that holds one
- * is refused (its records are dated by the drill). Returns a problem for the operator, or null.
+ * HUB_CLOCK (forward only), and is persisted; a first drill clock may not start before the
+ * database's latest record; without a drill clock, a database that holds one is refused (its
+ * records are dated by the drill). Returns a problem for the operator, or null.
  */
 export async function reconcileDrillClock(em: EntityManager, clock: Clock): Promise<{ problem: string | null; resumedFrom: Date | null; unreadable?: string }> {
   let persisted: Awaited<ReturnType<typeof persistedDrillInstant>>;
@@ -53,6 +54,18 @@ export async function reconcileDrillClock(em: EntityManager, clock: Clock): Prom
       problem: `此数据库曾用于演练（演练时钟已到 ${beijingTime(persisted.at)}），其中的记录按演练日期生成：请以 HUB_CLOCK 启动继续演练，或换用新的数据库（嵌入式 PGlite：删除数据目录）；演练库不能用于真实系统`,
       resumedFrom: null,
     };
+  }
+  if (!persisted) {
+    // A first drill on a database that already holds records (a copy of the system): the clock
+    // may not start before the latest of them — that would take the hub's time back.
+    const latest = await sqlQuery<{ at: Date | string }>(em, `select "at" from "archive"."audit_entry" order by "seq" desc limit 1`);
+    const last = latest.length ? new Date(latest[0].at) : null;
+    if (last && last.getTime() > clock.now().getTime()) {
+      return {
+        problem: `演练时钟（HUB_CLOCK，${beijingTime(clock.now())}）早于此数据库中最新的记录（${beijingTime(last)}）：时钟不能回拨；请把 HUB_CLOCK 设在此后，或为演练使用新的数据库（嵌入式 PGlite：另设 HUB_DATA_DIR）`,
+        resumedFrom: null,
+      };
+    }
   }
   let resumedFrom: Date | null = null;
   if (persisted && persisted.at.getTime() > clock.now().getTime()) {
