@@ -134,13 +134,8 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
 
   beforeAll(async () => {
     // A database of its own (hub_test_wattack<n>), so that this suite may run beside the other
-    // files' hubs without their schemas being dropped under it; the name is read synchronously.
-    const pool = process.env.VITEST_POOL_ID;
-    process.env.VITEST_POOL_ID = `attack${pool ?? ""}`;
-    const starting = startTestHub("postgres");
-    if (pool === undefined) delete process.env.VITEST_POOL_ID;
-    else process.env.VITEST_POOL_ID = pool;
-    t = await starting;
+    // files' hubs without their schemas being dropped under it.
+    t = await startTestHub("postgres", { databaseTag: "attack" });
     const { archive, housing, judicial } = t.hub.dbs;
     const today = shanghaiDate(new Date());
     await seedDemoData({ archive: archive!.orm.em.fork(), housing: housing!.orm.em.fork(), judicial: judicial!.orm.em.fork() }, { families: 300, seed: 5, today });

@@ -364,11 +364,7 @@ describe("a drill hub whose services run as separate processes on PostgreSQL", (
 
   beforeAll(async () => {
     buildDist();
-    const prevPool = process.env.VITEST_POOL_ID;
-    process.env.VITEST_POOL_ID = `drill${prevPool ?? ""}`;
-    const databaseUrl = await freshPostgresDatabase();
-    if (prevPool === undefined) delete process.env.VITEST_POOL_ID;
-    else process.env.VITEST_POOL_ID = prevPool;
+    const databaseUrl = await freshPostgresDatabase(undefined, "drill");
     for (const k of ["gateway", "archive", "housing", "judicial"] as const) ports[k] = await freePort();
     env = {
       VITEST: "",

@@ -90,13 +90,8 @@ describe("provincial data exchange (R2.3, R6.7)", () => {
       },
     );
     // A database of its own (as the attack suite does), so that other files' hubs never drop it.
-    const pool = process.env.VITEST_POOL_ID;
-    process.env.VITEST_POOL_ID = `exchange${pool ?? ""}`;
     const supergraphSdl = (await composeFromCode()).supergraph;
-    const starting = startTestHub("postgres", { supergraphSdl });
-    if (pool === undefined) delete process.env.VITEST_POOL_ID;
-    else process.env.VITEST_POOL_ID = pool;
-    t = await starting;
+    t = await startTestHub("postgres", { supergraphSdl, databaseTag: "exchange" });
     const { archive, housing, judicial } = t.hub.dbs;
     const today = shanghaiDate(new Date());
     await seedDemoData({ archive: archive!.orm.em.fork(), housing: housing!.orm.em.fork(), judicial: judicial!.orm.em.fork() }, { families: 300, seed: 9, today });

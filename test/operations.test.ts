@@ -50,11 +50,7 @@ describe("readiness, connections and shutdown of a subgraph process", () => {
 
   beforeAll(async () => {
     execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
-    const prev = process.env.VITEST_POOL_ID;
-    process.env.VITEST_POOL_ID = `ops${prev ?? ""}`;
-    databaseUrl = await freshPostgresDatabase();
-    if (prev === undefined) delete process.env.VITEST_POOL_ID;
-    else process.env.VITEST_POOL_ID = prev;
+    databaseUrl = await freshPostgresDatabase(undefined, "ops");
     execFileSync(process.execPath, [cli, "seed", "--families", "30"], { cwd: root, env: { ...process.env, VITEST: "", HUB_MODE: "development", DATABASE_URL: databaseUrl }, stdio: "pipe" });
     admin = new Client({ connectionString: databaseUrl });
     await admin.connect();

@@ -47,11 +47,7 @@ describe("two replicas of the archive and of the gateway, one Redis", () => {
 
   beforeAll(async () => {
     buildDist();
-    const prevPool = process.env.VITEST_POOL_ID;
-    process.env.VITEST_POOL_ID = `replicas${prevPool ?? ""}`;
-    const databaseUrl = await freshPostgresDatabase();
-    if (prevPool === undefined) delete process.env.VITEST_POOL_ID;
-    else process.env.VITEST_POOL_ID = prevPool;
+    const databaseUrl = await freshPostgresDatabase(undefined, "replicas");
     for (const k of Object.keys({ gwA: 0, gwB: 0, archA: 0, archB: 0, housing: 0, judicial: 0 }) as (keyof typeof ports)[]) ports[k] = await freePort();
     env = {
       VITEST: "",

@@ -141,13 +141,8 @@ const REVOKE = contractOperation("RevokeSharingPermission");
 const REGISTER = contractOperation("RegisterOrganization");
 
 export async function startWorld(kind: DbKind, opts: { families: number; seed: number; partners: number; poolId: string }): Promise<World> {
-  // A database of its own, so that this file may run beside others (read synchronously).
-  const pool = process.env.VITEST_POOL_ID;
-  process.env.VITEST_POOL_ID = `${opts.poolId}${pool ?? ""}`;
-  const starting = startTestHub(kind);
-  if (pool === undefined) delete process.env.VITEST_POOL_ID;
-  else process.env.VITEST_POOL_ID = pool;
-  const t = await starting;
+  // A database of its own, so that this file may run beside others.
+  const t = await startTestHub(kind, { databaseTag: opts.poolId });
   const { archive, housing, judicial } = t.hub.dbs;
   const today = shanghaiDate(new Date());
   await seedDemoData({ archive: archive!.orm.em.fork(), housing: housing!.orm.em.fork(), judicial: judicial!.orm.em.fork() }, { families: opts.families, seed: opts.seed, today });
