@@ -3,7 +3,8 @@
 // other subgraphs take its time from the answers and the signed calls).
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { beijingTime, drillClockExtension, isDrillClock, type DrillClock } from "../../src/domain/clock";
+import { beijingTime, isDrillClock, type DrillClock } from "../../src/domain/clock";
+import { shanghaiDate } from "../../src/domain/credit/dates";
 import { uncoveredYear } from "../../src/domain/credit/working-days";
 import { InputProblem } from "../../src/domain/input-problem";
 import { badInput, ErrorCode, hubError } from "../../src/errors";
@@ -15,13 +16,13 @@ import { DateTimeScalar } from "../shared/scalars";
 import { DrillClockView } from "./drill-clock.types";
 
 function view(clock: DrillClock, calendar: SubgraphContext["calendar"]): DrillClockView {
-  const ext = drillClockExtension(clock);
-  const year = uncoveredYear(calendar, clock.now());
+  const now = clock.now();
+  const year = uncoveredYear(calendar, now);
   return {
-    now: new Date(ext.now),
-    today: ext.today,
-    fixed: ext.fixed,
-    startedAt: new Date(ext.startedAt),
+    now,
+    today: shanghaiDate(now),
+    fixed: clock.fixed,
+    startedAt: clock.startedAt,
     calendarWarning: year === null ? null : `节假日日历未包含 ${year} 年的安排：工作日期限只按周末计算（可用 HUB_HOLIDAYS_FILE 提供）`,
   };
 }

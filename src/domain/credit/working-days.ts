@@ -1,6 +1,6 @@
 // Deadlines in working days (工作日) with a configurable holiday calendar: statutory holidays
 // are not working days, and weekend days declared working days (调休) are.
-import { addDays, toDate } from "./dates";
+import { addDays, shanghaiDate, toDate } from "./dates";
 
 export interface HolidayCalendar {
   /** Public holidays (法定节假日及调休放假日), YYYY-MM-DD. */
@@ -62,7 +62,7 @@ export function workingDaysBetween(from: string, to: string, cal: HolidayCalenda
  * publishes the next year's arrangements (国务院办公厅关于部分节假日安排的通知).
  */
 export function uncoveredYear(cal: HolidayCalendar, at: Date): number | null {
-  const year = new Date(at.getTime() + 8 * 3600 * 1000).getUTCFullYear();
+  const year = shanghaiDate(at).slice(0, 4);
   for (const d of cal.holidays) if (d.startsWith(`${year}-`)) return null;
-  return year;
+  return Number(year);
 }
