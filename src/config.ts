@@ -54,6 +54,14 @@ export interface HubConfig {
   calendar: HolidayCalendar;
   /** R8.4: depth, alias, token, directive and cost limits on every operation. */
   limits: QueryLimits;
+  /** Connections per subgraph's PostgreSQL pool (HUB_DB_POOL_MAX, default 10). */
+  dbPoolMax: number;
+  /**
+   * Benchmark only (HUB_BENCH_WITHOUT_AUTHORIZATION=1, development mode on loopback, refused
+   * elsewhere): the gateway reads an organisation's permissions once and writes no disclosure
+   * audit, to price what they cost. Never a way to run the hub.
+   */
+  benchWithoutAuthorization: boolean;
   /** R8.4: per-organisation (anonymous: per address) request rate. */
   rateLimit: { perSecond: number; burst: number };
   /**
@@ -206,6 +214,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seed: intFrom(env, "HUB_SEED", 20261126, 0, 2 ** 31),
     calendar: loadCalendar(env.HUB_HOLIDAYS_FILE),
     limits: wrap(() => limitsFromEnv(env)),
+    dbPoolMax: intFrom(env, "HUB_DB_POOL_MAX", 10, 1, 500),
+    benchWithoutAuthorization: benchWithoutAuthorizationFrom(env, mode, host),
     rateLimit: wrap(() => rateLimitFromEnv(env)),
     nationalPlatform: nationalPlatformFrom(env),
     exchangeCrash: mode === "test" ? exchangeCrashFrom(env) : undefined,
@@ -215,6 +225,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     serviceName: env.OTEL_SERVICE_NAME || "hubei-credit-hub",
     ...overrides,
   };
+}
+
+/** HUB_BENCH_WITHOUT_AUTHORIZATION: only a development gateway on loopback may drop R8.2/R8.3 checks for a benchmark. */
+function benchWithoutAuthorizationFrom(env: NodeJS.ProcessEnv, mode: HubConfig["mode"], host: string): boolean {
+  const raw = env.HUB_BENCH_WITHOUT_AUTHORIZATION || undefined;
+  if (raw === undefined || raw === "0" || raw === "false") return false;
+  if (raw !== "1" && raw !== "true") throw new ConfigError("HUB_BENCH_WITHOUT_AUTHORIZATION 应为 1 或 0");
+  if (mode !== "development" || (host !== "127.0.0.1" && host !== "::1" && host !== "localhost")) {
+    throw new ConfigError("HUB_BENCH_WITHOUT_AUTHORIZATION 只用于基准测试：只能在本机回环地址上的开发模式中设置（R8.2、R8.3：正式运行时每次请求都核验书面许可并记入审计）");
+  }
+  return true;
 }
 
 /** HUB_CLOCK (RFC 3339 with an offset, or a date meaning 09:00 Beijing time) and HUB_CLOCK_FIXED. */

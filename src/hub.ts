@@ -91,7 +91,7 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
   try {
     for (const name of options.subgraphs) {
       const target = options.db?.(name) ?? dbTargetFor(config, name);
-      const db = await openSubgraphDb(subgraphDbs[name], target, options.dbOptions?.(name));
+      const db = await openSubgraphDb(subgraphDbs[name], target, { poolMax: config.dbPoolMax, ...options.dbOptions?.(name) });
       dbs[name] = db;
       // The embedded PGlite is not `pg`: its SQL gets spans from MikroORM (when tracing is on).
       if (target.kind === "pglite") traceMikroOrmQueries(db.orm, "pglite");

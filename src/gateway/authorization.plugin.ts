@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { execute, getVariableValues, print, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from "@apollo/server";
 import { accessSubject } from "../auth/caller";
-import { availableCategories, type DataCategory } from "../domain/permissions";
+import { availableCategories, type DataCategory, type GrantInForce } from "../domain/permissions";
 import { ErrorCode } from "../errors";
 import type { DisclosureReport } from "../subgraphs/disclosure";
 import { AUDIT_COLUMNS, JURISDICTION_LABEL } from "../subgraphs/archive/sharing/audit.service";
@@ -32,6 +32,8 @@ export interface AuthorizationOptions {
   onDenied?: (denials: { category: string; source: "gateway" | "subgraph" }[]) => void;
   /** In production, error messages carry no schema suggestions (R8.4). */
   production?: boolean;
+  /** Benchmark only (config.benchWithoutAuthorization): permissions read once per organisation, no audit. */
+  benchWithoutAuthorization?: boolean;
 }
 
 function single(body: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] }, status?: number): GraphQLResponse {
@@ -113,6 +115,13 @@ export function bounded(text: string | null, max: number): string | null {
 }
 
 export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin<GatewayContext> {
+  const benchGrants = new Map<string, Promise<GrantInForce[]>>();
+  const grantsFor = (org: string, requestId: string): Promise<GrantInForce[]> => {
+    if (!o.benchWithoutAuthorization) return o.internal.grantsInForce(org, requestId);
+    let g = benchGrants.get(org);
+    if (!g) benchGrants.set(org, (g = o.internal.grantsInForce(org, requestId)));
+    return g;
+  };
   return {
     async requestDidStart() {
       return {
@@ -132,7 +141,7 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
           const variables = coerced.coerced;
           // 1. R8.2: the permissions in force now, for this request only.
           try {
-            const grants = ctx.caller.org ? await o.internal.grantsInForce(ctx.caller.org, ctx.requestId) : [];
+            const grants = ctx.caller.org ? await grantsFor(ctx.caller.org, ctx.requestId) : [];
             ctx.caller = { ...ctx.caller, grants, clientAddress: ctx.clientAddress ?? null, operationName: rc.operationName ?? null };
           } catch (e) {
             currentLogger().error({ err: e }, "permission look-up failed");
@@ -165,7 +174,7 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
           }
           // 5. R8.3: one audit entry per request that disclosed or was refused family data.
           const summary = summarize(ctx.disclosures, [...new Set(authorized.removals.map((r) => r.category))]);
-          if (summary.outcome) {
+          if (summary.outcome && !o.benchWithoutAuthorization) {
             try {
               await o.internal.recordDisclosure(
                 {

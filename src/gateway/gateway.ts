@@ -153,6 +153,7 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
         requirements: readRequirements(supergraphSdl),
         internal,
         production,
+        benchWithoutAuthorization: config.benchWithoutAuthorization,
         onAudit: (outcome) => metrics.auditWrites!.inc({ outcome }),
         onDenied: (denials) => {
           for (const d of denials) metrics.denials!.inc({ category: d.category, source: d.source });
