@@ -54,6 +54,8 @@ export interface HubConfig {
   calendar: HolidayCalendar;
   /** R8.4: depth, alias, token, directive and cost limits on every operation. */
   limits: QueryLimits;
+  /** Seconds portals, CDNs and the gateway keep a public-list page (HUB_PUBLIC_LIST_MAX_AGE, default 10; 0: not cached). */
+  publicListMaxAge: number;
   /** Connections per subgraph's PostgreSQL pool (HUB_DB_POOL_MAX, default 10). */
   dbPoolMax: number;
   /**
@@ -215,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     calendar: loadCalendar(env.HUB_HOLIDAYS_FILE),
     limits: wrap(() => limitsFromEnv(env)),
     dbPoolMax: intFrom(env, "HUB_DB_POOL_MAX", 10, 1, 500),
+    publicListMaxAge: intFrom(env, "HUB_PUBLIC_LIST_MAX_AGE", 10, 0, 3600),
     benchWithoutAuthorization: benchWithoutAuthorizationFrom(env, mode, host),
     rateLimit: wrap(() => rateLimitFromEnv(env)),
     nationalPlatform: nationalPlatformFrom(env),

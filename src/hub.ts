@@ -131,7 +131,10 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
     }
     let gatewayUrl: string | undefined;
     if (options.gateway) {
-      gateway = await createGateway(options.supergraphSdl ?? readCommittedSupergraph(), subgraphUrls, config, clock);
+      const archiveTarget = options.db?.("archive") ?? dbTargetFor(config, "archive");
+      gateway = await createGateway(options.supergraphSdl ?? readCommittedSupergraph(), subgraphUrls, config, clock, {
+        grantsNotifyUrl: archiveTarget.kind === "postgres" ? archiveTarget.url : undefined,
+      });
       const port = await listen(gateway.http, options.ephemeralPorts ? 0 : config.port, config.host);
       servers.push(gateway.http);
       gatewayUrl = `http://${config.host}:${port}/graphql`;

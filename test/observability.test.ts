@@ -176,7 +176,7 @@ describe("observability", () => {
     for (const s of subgraphServers) expect(clients).toContain(parentOf(s));
     expect(new Set(subgraphServers.map((s) => attr(s, "hub.service")))).toEqual(new Set(["archive", "housing", "judicial"]));
     // The permission look-up and the audit entry (the archive's /internal routes) are in the same trace.
-    expect(subgraphServers.filter((s) => String(attr(s, "http.route")).startsWith("/internal/")).map((s) => attr(s, "http.route"))).toEqual(expect.arrayContaining(["/internal/grants", "/internal/audit"]));
+    expect(subgraphServers.filter((s) => String(attr(s, "http.route")).startsWith("/internal/")).map((s) => attr(s, "http.route"))).toEqual(expect.arrayContaining(["/internal/grants-current", "/internal/audit-batch"]));
     // … and SQL under the subgraphs (pg instrumentation).
     const sql = inTrace.filter((s) => s.kind === SpanKind.CLIENT && attr(s, "db.system.name") === "postgresql");
     expect(sql.length).toBeGreaterThan(0);

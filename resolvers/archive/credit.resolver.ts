@@ -254,7 +254,8 @@ export class CreditListResolver {
       if (divisionCode) throw sharingDenied(divisionCode, "LISTS");
       return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
     }
-    const where = { kind, status: "LISTED" as const, divisionCode: { $in: divisions } };
+    // The whole province needs no division filter: the (kind, status, since, id) index serves the page.
+    const where = divisions.length === allDivisions().length ? { kind, status: "LISTED" as const } : { kind, status: "LISTED" as const, divisionCode: { $in: divisions } };
     const cursor = decodeCursor(after, ["date", "uuid"]);
     const page = cursor ? { ...where, $or: [{ since: { $lt: String(cursor[0]) } }, { since: String(cursor[0]), id: { $lt: String(cursor[1]) } }] } : where;
     const [rows, totalCount] = await Promise.all([

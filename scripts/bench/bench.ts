@@ -41,7 +41,13 @@ const SOAK = argv.includes("--soak");
 const ENGINES = opt("engines", "").split(",").filter(Boolean);
 const OWNER_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/hub_bench";
 const RUNTIME_ROLE = "hub_bench_runtime";
-const runtimeUrl = Object.assign(new URL(OWNER_URL), { username: RUNTIME_ROLE, password: "" }).toString();
+// The services reach PostgreSQL over its Unix socket when it is on this machine (as a deployment
+// on one host should: over loopback TCP each write costs the sender the whole receive path).
+const SOCKET_DIR = process.env.BENCH_PG_SOCKET_DIR ?? "/var/run/postgresql";
+const useSocket = fs.existsSync(path.join(SOCKET_DIR, ".s.PGSQL.5432")) && ["127.0.0.1", "localhost"].includes(new URL(OWNER_URL).hostname);
+const viaSocket = (url: URL) => (useSocket ? `postgres://${url.username}@${encodeURIComponent(SOCKET_DIR)}${url.pathname}` : url.toString());
+const runtimeUrl = viaSocket(Object.assign(new URL(OWNER_URL), { username: RUNTIME_ROLE, password: "" }));
+const floorUrl = viaSocket(new URL(OWNER_URL));
 const CLK_TCK = 100;
 
 // ---------------------------------------------------------------------------------------
@@ -107,8 +113,18 @@ function postgresPids(): number[] {
   });
 }
 
-function cpuOf(pids: number[]): number {
-  return pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+function cpuOf(pids: number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, cpuTicks(pid)]));
+}
+
+/** CPU ticks used between two readings by the processes alive at both (a process that ended is left out). */
+function cpuUsed(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, t] of after) {
+    const b = before.get(pid);
+    if (b !== undefined && t >= b && t > 0) sum += t - b;
+  }
+  return sum;
 }
 
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
@@ -258,7 +274,7 @@ async function main() {
     services.hub = await start("gateway", CLI, ["serve", "gateway"], env, /gateway http/);
     services["hub-no-authz"] = await start("gateway-no-authz", CLI, ["serve", "gateway"], { ...env, PORT: String(ports.noAuthz), HUB_BENCH_WITHOUT_AUTHORIZATION: "1" }, /gateway http/);
     services.apollo = await start("apollo", path.join(__dirname, "apollo-gateway.js"), [], { ...env, PORT: String(ports.apollo) }, /apollo gateway http/);
-    services.floor = await start("floor", path.join(__dirname, "floor.js"), [], { DATABASE_URL: OWNER_URL, PORT: String(ports.floor), BENCH_POOL_MAX: env.HUB_DB_POOL_MAX }, /floor http/);
+    services.floor = await start("floor", path.join(__dirname, "floor.js"), [], { DATABASE_URL: floorUrl, PORT: String(ports.floor), BENCH_POOL_MAX: env.HUB_DB_POOL_MAX }, /floor http/);
     const urls: Record<Engine, string> = {
       floor: `http://127.0.0.1:${ports.floor}`,
       archive: config.subgraphUrls.archive,
@@ -308,7 +324,7 @@ async function main() {
     ].filter((w) => !ONLY.length || ONLY.includes(w.name)) as Workload[];
 
     const report: string[] = [
-      `Measured ${new Date().toISOString()} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "cpu"}), Node ${process.version}; ${data.families} families on PostgreSQL; ${CONNECTIONS} connections, ${SECONDS} s per cell after a 3 s warm-up; every service and the load generator in its own process.`,
+      `Measured ${new Date().toISOString()} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "cpu"}), Node ${process.version}; ${data.families} families on PostgreSQL (${useSocket ? "Unix socket" : "TCP"}); ${CONNECTIONS} connections, ${SECONDS} s per cell after a 3 s warm-up; every service and the load generator in its own process.`,
     ];
     console.log(report[0]);
     for (const w of workloads) {
@@ -339,7 +355,7 @@ async function main() {
         };
         const before = Object.fromEntries(Object.entries(watched).map(([k, pids]) => [k, cpuOf(pids)]));
         const result = await runLoad(spec(SECONDS));
-        const cpuMsPerRequest = Object.fromEntries(Object.entries(watched).map(([k, pids]) => [k, pids.length ? ((cpuOf(pids) - before[k]) * (1000 / CLK_TCK)) / Math.max(1, result.requests) : NaN]));
+        const cpuMsPerRequest = Object.fromEntries(Object.entries(watched).map(([k, pids]) => [k, pids.length ? (cpuUsed(before[k], cpuOf(pids)) * (1000 / CLK_TCK)) / Math.max(1, result.requests) : NaN]));
         const rss = { engine: engine === "archive" ? NaN : rssMb(services[engine].pid!), archive: rssMb(services.archive.pid!) };
         rows.push({ engine, result, cpuMsPerRequest, rssMb: rss });
         console.log(`  ${w.name} · ${ENGINE_LABEL[engine]}: ${fmt(result.rps)} req/s, p99 ${fmt(result.p99, 1)} ms, errors ${result.errors}`);

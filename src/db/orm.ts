@@ -4,6 +4,7 @@
 import "reflect-metadata";
 import { DefaultLogger, IsolationLevel, LoggerOptions, MikroORM, type EntityClass, type LogContext, type LoggerNamespace, type MigrationObject } from "@mikro-orm/core";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
+import "./pg-cork";
 import { Migrator } from "@mikro-orm/migrations";
 import { PGlite } from "@electric-sql/pglite";
 import type { PGliteDriver as PGliteDriverClass } from "mikro-orm-pglite" with { "resolution-mode": "import" };

@@ -1,7 +1,8 @@
 // The gateway's written-permission enforcement and disclosure audit (R8.2, R8.3), as an Apollo
 // Server plugin that takes over execution (`responseForOperation`):
-//  1. reads the caller's permissions in force from the archive (every request: no stale cache)
-//     and passes them to the subgraphs in the signed caller context;
+//  1. takes the caller's permissions in force (the gateway's copy, dropped the moment PostgreSQL
+//     notifies a change, or read from the archive: grants-cache.ts) and passes them to the
+//     subgraphs in the signed caller context;
 //  2. removes the fields the caller may see in no division before planning (no subgraph call);
 //  3. executes the rest on the stitched supergraph; the subgraphs decide per family and mask;
 //  4. answers null + SHARING_NOT_PERMITTED at the removed fields' paths;
@@ -26,6 +27,8 @@ export interface AuthorizationOptions {
   schema: GraphQLSchema;
   requirements: Requirements;
   internal: InternalClient;
+  /** The permissions in force for an organisation now (the gateway's notified copy, or a read). */
+  grantsInForce: (org: string, requestId: string) => Promise<GrantInForce[]>;
   /** Called after each audit write (metrics, tests). */
   onAudit?: (outcome: string) => void;
   /** Called with the SHARING_NOT_PERMITTED answers of a request (metrics): gateway removals and subgraph denials. */
@@ -117,7 +120,7 @@ export function bounded(text: string | null, max: number): string | null {
 export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin<GatewayContext> {
   const benchGrants = new Map<string, Promise<GrantInForce[]>>();
   const grantsFor = (org: string, requestId: string): Promise<GrantInForce[]> => {
-    if (!o.benchWithoutAuthorization) return o.internal.grantsInForce(org, requestId);
+    if (!o.benchWithoutAuthorization) return o.grantsInForce(org, requestId);
     let g = benchGrants.get(org);
     if (!g) benchGrants.set(org, (g = o.internal.grantsInForce(org, requestId)));
     return g;
@@ -183,7 +186,8 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
                   userSub: bounded(ctx.caller.sub, AUDIT_COLUMNS.userSub),
                   clientAddress: bounded(ctx.clientAddress ?? null, AUDIT_COLUMNS.clientAddress),
                   operationName: bounded(rc.operationName ?? null, AUDIT_COLUMNS.operationName),
-                  documentHash: createHash("sha256").update(print(rc.document!)).digest("hex"),
+                  // SHA-256 of the document's text as received (Apollo computed it already: no re-print).
+                  documentHash: rc.queryHash ?? createHash("sha256").update(rc.source ?? print(rc.document!)).digest("hex"),
                   permissions: summary.permissions,
                   categoriesReturned: summary.categoriesReturned,
                   categoriesDenied: summary.categoriesDenied,

@@ -24,6 +24,8 @@ import { DISCLOSURE_EXTENSION, type DisclosureReport } from "../subgraphs/disclo
 import { readRequirements } from "./field-authorization";
 import { authorizationPlugin } from "./authorization.plugin";
 import { InternalClient } from "./internal-client";
+import { GrantsCache } from "./grants-cache";
+import { PublicListCache } from "./public-cache";
 import { hardeningPlugin } from "./hardening.plugin";
 import { serverHardeningOptions } from "./hardening";
 import { applyPersistedDocument, TrustedDocuments } from "./trusted-documents";
@@ -109,6 +111,8 @@ export interface Gateway {
   http: http.Server;
   /** Logger and metrics of the gateway (GET /metrics). */
   observability: ServiceObservability;
+  /** The written permissions kept while notified of changes (R8.2). */
+  grants: GrantsCache;
 }
 
 /** Asks each subgraph's probe (`/health` or `/ready`): "ok" or why not. */
@@ -126,9 +130,17 @@ async function probeSubgraphs(urls: Record<SubgraphName, string>, path: "/health
   );
 }
 
-export async function createGateway(supergraphSdl: string, urls: Record<SubgraphName, string>, config: HubConfig, clock: Clock = systemClock): Promise<Gateway> {
+export interface GatewayOptions {
+  /** The archive's PostgreSQL, to be notified of changed written permissions (none: read per request). */
+  grantsNotifyUrl?: string;
+}
+
+export async function createGateway(supergraphSdl: string, urls: Record<SubgraphName, string>, config: HubConfig, clock: Clock = systemClock, options: GatewayOptions = {}): Promise<Gateway> {
   const schema = buildGatewaySchema(supergraphSdl, urls, config, clock);
   const internal = new InternalClient(urls.archive, config.signingKeys[0], clock);
+  // R8.2: the permissions in force, kept while PostgreSQL notifies every change (grants-cache.ts).
+  const grants = new GrantsCache((org, requestId) => internal.currentGrants(org, requestId), options.grantsNotifyUrl, clock);
+  await grants.start();
   const production = config.mode === "production";
   const trusted = loadTrustedDocuments();
   const observability = new ServiceObservability("gateway");
@@ -152,6 +164,7 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
         schema,
         requirements: readRequirements(supergraphSdl),
         internal,
+        grantsInForce: (org, requestId) => grants.grantsInForce(org, requestId),
         production,
         benchWithoutAuthorization: config.benchWithoutAuthorization,
         onAudit: (outcome) => metrics.auditWrites!.inc({ outcome }),
@@ -214,9 +227,18 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
       metricsRoute(metrics),
     ],
     (body) => applyPersistedDocument(body, trusted),
-    { cors: true, observe: observability },
+    { cors: true, observe: observability, publicCache: new PublicListCache(config.publicListMaxAge) },
   );
-  return { apollo, http: server, observability, close: async () => void (await redis?.quit().catch(() => undefined)) };
+  return {
+    apollo,
+    http: server,
+    observability,
+    grants,
+    close: async () => {
+      await grants.close();
+      await redis?.quit().catch(() => undefined);
+    },
+  };
 }
 
 function headerValue(v: string | string[] | undefined): string | null {

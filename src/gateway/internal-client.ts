@@ -5,6 +5,7 @@ import type { SigningKey } from "../config";
 import type { Caller } from "../auth/caller";
 import { signRequest } from "../auth/subgraph-signature";
 import type { GrantInForce } from "../domain/permissions";
+import type { CurrentGrant } from "./grants-cache";
 import type { AuditInput } from "../subgraphs/archive/sharing/audit.service";
 import { CLOCK_EXTENSION, isDrillClock, systemClock, type Clock } from "../domain/clock";
 
@@ -43,8 +44,50 @@ export class InternalClient {
     return this.call<GrantInForce[]>("grants", { org }, requestId);
   }
 
-  async recordDisclosure(entry: Omit<AuditInput, "kind">, requestId: string): Promise<string> {
-    const r = await this.call<{ seq: string }>("audit", { ...entry, at: entry.at.toISOString() }, requestId);
-    return r.seq;
+  /** The permissions not revoked and not yet ended, with their dates (the gateway's copy, R8.2). */
+  currentGrants(org: string, requestId: string): Promise<CurrentGrant[]> {
+    return this.call<CurrentGrant[]>("grants-current", { org }, requestId);
+  }
+
+  /**
+   * R8.3: writes the request's disclosure entry and resolves once it is committed. Entries of
+   * concurrent requests share one signed call (and, in the archive, one lock of the chain and one
+   * insert): one is sent at once when none is in flight; those arriving meanwhile go together in
+   * the next call. Each request still waits for its own entry; an entry that fails fails only its
+   * own request.
+   */
+  recordDisclosure(entry: Omit<AuditInput, "kind">, requestId: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.auditQueue.push({ entry: { ...entry, at: entry.at.toISOString() }, requestId, resolve, reject });
+      if (!this.auditSending) void this.sendAudit();
+    });
+  }
+
+  private readonly auditQueue: { entry: Record<string, unknown>; requestId: string; resolve: (seq: string) => void; reject: (e: unknown) => void }[] = [];
+  private auditSending = false;
+
+  private async sendAudit(): Promise<void> {
+    this.auditSending = true;
+    try {
+      while (this.auditQueue.length) {
+        const batch = this.auditQueue.splice(0, MAX_AUDIT_BATCH);
+        try {
+          const results = await this.call<({ seq: string } | { error: string })[]>("audit-batch", batch.map((b) => b.entry), batch[0].requestId);
+          if (!Array.isArray(results) || results.length !== batch.length) throw new Error("archive audit-batch answered a different number of entries");
+          batch.forEach((b, i) => {
+            const r = results[i];
+            if ("seq" in r) b.resolve(r.seq);
+            else b.reject(new Error(`audit entry refused: ${r.error}`));
+          });
+        } catch (e) {
+          for (const b of batch) b.reject(e);
+        }
+      }
+    } finally {
+      this.auditSending = false;
+    }
   }
 }
+
+/** Entries per audit call (the archive appends them in one transaction). */
+const MAX_AUDIT_BATCH = 200;

@@ -1,6 +1,7 @@
 // A small Node HTTP adapter for Apollo Server 5 (no web framework): GraphQL at /graphql,
 // extra routes (health, readiness) beside it. The adapter hands the raw body to the context
 // builder so that subgraphs can verify the gateway's signature over it.
+import { notModified, type PublicListCache } from "../gateway/public-cache";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type BaseContext } from "@apollo/server";
@@ -67,7 +68,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
   context: (raw: RawRequest) => Promise<TContext>,
   routes: ExtraRoute[] = [],
   rewriteBody?: BodyRewrite,
-  options: { cors?: boolean; observe?: ServiceObservability } = {},
+  options: { cors?: boolean; observe?: ServiceObservability; publicCache?: PublicListCache } = {},
 ): http.Server {
   return http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -107,6 +108,17 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
       }
       const method = (req.method ?? "GET").toUpperCase();
       const raw = method === "POST" ? await readBody(req) : "";
+      // The anonymous public list: answered from the cache, or 304 when the client has it.
+      const cacheKey = options.publicCache?.keyOf(method, url.search, raw, req.headers.authorization) ?? null;
+      if (cacheKey) {
+        const hit = options.publicCache!.get(cacheKey);
+        if (hit) {
+          for (const [k, v] of Object.entries(options.publicCache!.headers(hit))) res.setHeader(k, v);
+          if (notModified(req.headers["if-none-match"], hit.etag)) res.writeHead(304).end();
+          else res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(hit.body);
+          return;
+        }
+      }
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
       let body: unknown = raw;
@@ -142,6 +154,17 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;
       if (result.body.kind === "complete") {
+        if (cacheKey) {
+          const operationName = method === "GET" ? url.searchParams.get("operationName") : body && typeof body === "object" ? (((body as { operationName?: unknown }).operationName as string | undefined) ?? null) : null;
+          const stored = options.publicCache!.store(cacheKey, operationName, res.statusCode, result.body.string);
+          if (stored) {
+            for (const [k, v] of Object.entries(options.publicCache!.headers(stored))) res.setHeader(k, v);
+            if (notModified(req.headers["if-none-match"], stored.etag)) {
+              res.writeHead(304).end();
+              return;
+            }
+          }
+        }
         res.end(result.body.string);
       } else {
         for await (const chunk of result.body.asyncIterator) res.write(chunk);

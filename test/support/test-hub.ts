@@ -29,7 +29,9 @@ export interface GqlResponse<T> {
 export async function startTestHub(kind: DbKind, opts: { dbOptions?: (n: SubgraphName) => OpenOptions; supergraphSdl?: string; clock?: Clock; env?: Record<string, string>; databaseTag?: string } = {}): Promise<TestHub> {
   // A signing key of its own (the committed development key is refused outside development on
   // loopback; a production gateway of a test can share this one).
-  const config = loadConfig({ HUB_MODE: "test", HUB_SUBGRAPH_KEYS: `t1:${randomBytes(24).toString("base64url")}`, ...opts.env } as NodeJS.ProcessEnv);
+  // The public-list cache (10 s in a deployment) would show a test its own earlier page: off
+  // unless a test sets it (the cache's own test does).
+  const config = loadConfig({ HUB_MODE: "test", HUB_SUBGRAPH_KEYS: `t1:${randomBytes(24).toString("base64url")}`, HUB_PUBLIC_LIST_MAX_AGE: "0", ...opts.env } as NodeJS.ProcessEnv);
   const url = kind === "postgres" ? await freshPostgresDatabase(undefined, opts.databaseTag) : undefined;
   const hub = await startHub(config, {
     subgraphs: ["archive", "housing", "judicial"],

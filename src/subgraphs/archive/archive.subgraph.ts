@@ -16,7 +16,7 @@ import { parseIdNumber } from "../../domain/id-number";
 import { toDivision, toOrganization } from "./family.mapper";
 import { allDivisions, findDivision } from "../../domain/divisions";
 import { jurisdictionDivisions, readableDivisions } from "../access";
-import { grantsInForce } from "./sharing/permission.service";
+import { currentGrants, grantsInForce } from "./sharing/permission.service";
 import { AuditAppender, type AuditInput } from "./sharing/audit.service";
 
 const appenders = new WeakMap<object, AuditAppender>();
@@ -34,12 +34,23 @@ export const archiveSubgraph: SubgraphDefinition = {
   internal: {
     // R8.2: the caller's permissions in force, read by the gateway for every request.
     grants: async (ctx, input) => grantsInForce(ctx.em, String((input as { org?: unknown })?.org ?? ""), ctx.clock.now()),
+    // R8.2: the same with their dates, for a gateway that keeps them while it is notified of changes.
+    "grants-current": async (ctx, input) => currentGrants(ctx.em, String((input as { org?: unknown })?.org ?? ""), ctx.clock.now()),
     // A drill hub's clock (the answer carries it; a gateway that starts adopts it).
     clock: async (ctx) => ({ now: ctx.clock.now().toISOString() }),
     // R8.3: one disclosure entry, committed (group commit) before the gateway returns data.
     audit: async (ctx, input) => {
       const e = input as Omit<AuditInput, "at" | "kind"> & { at: string };
       return appenderFor(ctx).append({ ...e, at: new Date(e.at), kind: "DISCLOSURE" });
+    },
+    // R8.3: the entries of several gateway requests in one call; each committed or refused on its own.
+    "audit-batch": async (ctx, input) => {
+      if (!Array.isArray(input) || input.length === 0 || input.length > 500) throw new Error("audit-batch takes 1 to 500 entries");
+      const appender = appenderFor(ctx);
+      const settled = await Promise.allSettled(
+        (input as (Omit<AuditInput, "at" | "kind"> & { at: string })[]).map((e) => appender.append({ ...e, at: new Date(e.at), kind: "DISCLOSURE" })),
+      );
+      return settled.map((s) => (s.status === "fulfilled" ? { seq: s.value.seq } : { error: "NOT_WRITTEN" }));
     },
   },
   rowSecurity: {

@@ -1,11 +1,11 @@
 import type { SubgraphDefinition } from "../subgraph-server";
-import { TenancyResolver } from "../../../resolvers/housing/tenancy.resolver";
+import { TenancyDetailResolver, TenancyResolver } from "../../../resolvers/housing/tenancy.resolver";
 import { HousingFamily } from "../../../resolvers/housing/housing.types";
 import { HousingCandidateResolver } from "../../../resolvers/housing/candidates.resolver";
 
 export const housingSubgraph: SubgraphDefinition = {
   name: "housing",
-  resolvers: [TenancyResolver, HousingCandidateResolver],
+  resolvers: [TenancyResolver, TenancyDetailResolver, HousingCandidateResolver],
   orphanedTypes: [HousingFamily],
   // The representation carries id and, through @requires, divisionCode.
   references: { Family: (ref) => ({ id: ref.id, divisionCode: ref.divisionCode }) },

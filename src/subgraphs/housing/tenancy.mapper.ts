@@ -26,3 +26,31 @@ export function toTenancy(t: TenancyEntity): Tenancy {
     warnings: t.warnings.getItems().map((w) => ({ issuedOn: day(w.issuedOn)!, kind: w.kind, reason: w.reason })),
   };
 }
+
+/** A tenancy as the read path gives it: its figures, the collections read only when asked for. */
+export type TenancyView = Omit<Tenancy, "rentLedger" | "occupancyChecks" | "warnings" | "monthsVacant"> &
+  Partial<Pick<Tenancy, "rentLedger" | "occupancyChecks" | "warnings" | "monthsVacant">>;
+
+export interface TenancySummaryRow {
+  id: string;
+  family_id: string;
+  unit_address: string;
+  lease_start: string;
+  lease_end: string;
+  monthly_rent: number;
+  months_in_arrears: number;
+  arrears_amount: number;
+}
+
+/** The tenancy's figures computed in SQL (the same rules as monthsInArrears and arrearsAmount). */
+export function toTenancySummary(r: TenancySummaryRow): TenancyView {
+  return {
+    id: r.id,
+    unitAddress: r.unit_address,
+    leaseStart: r.lease_start,
+    leaseEnd: r.lease_end,
+    monthlyRent: Number(r.monthly_rent),
+    monthsInArrears: Number(r.months_in_arrears),
+    arrearsAmount: Number(r.arrears_amount),
+  };
+}

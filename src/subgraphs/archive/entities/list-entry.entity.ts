@@ -12,6 +12,8 @@ import type { JointStep, ListStatus } from "../../../domain/credit/procedure";
 @Entity({ tableName: "list_entry" })
 @Index({ properties: ["kind", "status", "divisionCode", "since"] })
 @Index({ properties: ["familyId", "status"] })
+// List pages newest first after a (since, id) cursor (Migration20261202100000).
+@Index({ name: "list_entry_kind_status_since_id_index", expression: 'create index "list_entry_kind_status_since_id_index" on "archive"."list_entry" ("kind", "status", "since" desc, "id" desc)' })
 export class ListEntry {
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();

@@ -1,6 +1,8 @@
 import type { MigrationObject } from "@mikro-orm/core";
 import { Migration20261201100000 } from "./Migration20261201100000";
 import { Migration20261202090000 } from "./Migration20261202090000";
+import { Migration20261202100000 } from "./Migration20261202100000";
+import { Migration20261202110000 } from "./Migration20261202110000";
 import { Migration20261126222348 } from "./Migration20261126222348";
 import { Migration20261126224551 } from "./Migration20261126224551";
 import { Migration20261126233447 } from "./Migration20261126233447";
@@ -24,4 +26,6 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261127040000", class: Migration20261127040000 },
   { name: "Migration20261201100000", class: Migration20261201100000 },
   { name: "Migration20261202090000", class: Migration20261202090000 },
+  { name: "Migration20261202100000", class: Migration20261202100000 },
+  { name: "Migration20261202110000", class: Migration20261202110000 },
 ];

@@ -182,3 +182,12 @@ export async function grantsInForce(em: EntityManager, org: string, now: Date): 
   const rows = await em.find(SharingPermission, { granteeCode: org, revokedAt: null, validFrom: { $lte: now }, validUntil: { $gt: now } }, { orderBy: { documentNumber: "asc" } });
   return rows.filter((p) => isInForce(p, now)).map((p) => ({ id: p.id, documentNumber: p.documentNumber, divisions: p.divisionCodes, scopes: p.scopes }));
 }
+
+/**
+ * The permissions not revoked and not yet ended, with their dates: what a gateway keeps and
+ * decides from per request (src/gateway/grants-cache.ts; R8.2).
+ */
+export async function currentGrants(em: EntityManager, org: string, now: Date): Promise<(GrantInForce & { validFrom: string; validUntil: string })[]> {
+  const rows = await em.find(SharingPermission, { granteeCode: org, revokedAt: null, validUntil: { $gt: now } }, { orderBy: { documentNumber: "asc" } });
+  return rows.map((p) => ({ id: p.id, documentNumber: p.documentNumber, divisions: p.divisionCodes, scopes: p.scopes, validFrom: p.validFrom.toISOString(), validUntil: p.validUntil.toISOString() }));
+}
