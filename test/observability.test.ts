@@ -149,6 +149,10 @@ describe("observability", () => {
 
   it("traces one request from the gateway through the subgraphs to PostgreSQL under one trace id", async () => {
     expect(tracing).not.toBeNull();
+    // The gateway's copy of the permissions is dropped (as on any change), so this request reads them.
+    const invalidations = t.hub.gateway!.grants.stats.invalidations;
+    await t.hub.dbs.archive!.orm.em.fork().getConnection().execute(`select pg_notify('hub_grants', '*')`);
+    await waitFor(() => (t.hub.gateway!.grants.stats.invalidations > invalidations ? true : undefined));
     const res = await post({ query: FAMILY, variables: { id: familyId } }, { authorization: `Bearer ${staff}`, "x-request-id": "obs-trace-1" });
     expect(res.status).toBe(200);
     const attr = (s: ReadableSpan, k: string) => s.attributes[k];
