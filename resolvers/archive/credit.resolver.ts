@@ -257,7 +257,8 @@ export class CreditListResolver {
     // The whole province needs no division filter: the (kind, status, since, id) index serves the page.
     const where = divisions.length === allDivisions().length ? { kind, status: "LISTED" as const } : { kind, status: "LISTED" as const, divisionCode: { $in: divisions } };
     const cursor = decodeCursor(after, ["date", "uuid"]);
-    const page = cursor ? { ...where, $or: [{ since: { $lt: String(cursor[0]) } }, { since: String(cursor[0]), id: { $lt: String(cursor[1]) } }] } : where;
+    // `since <= cursor` (implied by the $or) lets the (kind, status, since, id) index start at the cursor.
+    const page = cursor ? { ...where, since: { $lte: String(cursor[0]) }, $or: [{ since: { $lt: String(cursor[0]) } }, { since: String(cursor[0]), id: { $lt: String(cursor[1]) } }] } : where;
     const [rows, totalCount] = await Promise.all([
       ctx.em.find(ListEntry, page, { orderBy: [{ since: "desc" }, { id: "desc" }], limit: first + 1 }),
       wantsTotalCount(info) ? ctx.em.count(ListEntry, where) : Promise.resolve(-1),

@@ -29,6 +29,8 @@ export interface AuthorizationOptions {
   internal: InternalClient;
   /** The permissions in force for an organisation now (the gateway's notified copy, or a read). */
   grantsInForce: (org: string, requestId: string) => Promise<GrantInForce[]>;
+  /** Called after every mutation (a grant or revocation applies to this gateway's next request at once). */
+  afterMutation?: () => void;
   /** Called after each audit write (metrics, tests). */
   onAudit?: (outcome: string) => void;
   /** Called with the SHARING_NOT_PERMITTED answers of a request (metrics): gateway removals and subgraph denials. */
@@ -161,6 +163,7 @@ export function authorizationPlugin(o: AuthorizationOptions): ApolloServerPlugin
             operationName: rc.operationName ?? undefined,
             contextValue: ctx,
           });
+          if (rc.operation.operation === "mutation") o.afterMutation?.();
           // 4. null + SHARING_NOT_PERMITTED where fields were removed.
           const { data, errors: denials } = authorized.unchanged
             ? { data: (result.data ?? null) as Record<string, unknown> | null, errors: [] }

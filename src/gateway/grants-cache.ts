@@ -3,7 +3,8 @@
 // change: a trigger on archive.sharing_permission NOTIFies `hub_grants` with the grantee's code
 // at commit (Migration20261202110000), and the gateway LISTENs on its own connection. Then:
 //  - a grant, revocation or change drops that organisation's copy at once (the next request reads
-//    again): a revocation applies within the notification's delivery (milliseconds);
+//    again): a revocation applies within the notification's delivery (milliseconds), and at once
+//    on the gateway that answered the mutation (it drops its copy after every mutation);
 //  - a read that started before a change is never kept (a generation counter), so a copy is
 //    always at least as new as the last notification;
 //  - validity is decided per request by the clock (a permission that starts or ends later is
@@ -127,6 +128,15 @@ export class GrantsCache {
       this.entries.set(org, { grants, at });
     }
     return inForce(grants, now);
+  }
+
+  /**
+   * Drops every copy now (and any read in flight): a mutation answered by this gateway (a grant,
+   * a revocation) applies to its next request without waiting for the notification.
+   */
+  forgetAll(): void {
+    this.generation += 1;
+    this.entries.clear();
   }
 
   async close(): Promise<void> {

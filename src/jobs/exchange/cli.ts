@@ -156,7 +156,7 @@ export async function runExchange(argv: string[], config: HubConfig): Promise<vo
         if (!(LISTS as readonly string[]).includes(kind)) throw new ConfigError("--list 应为 WARNING、KEY_ATTENTION 或 JOINT_PUNISHMENT");
         const out = path.resolve(args.required("--out"));
         const target = jobTarget(gatewayUrl, config, "export", ["AUDITOR"]);
-        const r = await exportList({ target, kind, division: args.division(), out, masked: args.has("--masked"), pageSize: args.int("--batch", 100, 1, 500), progress: bar("导出名单") });
+        const r = await exportList({ target, kind, division: args.division(), out, masked: args.has("--masked"), pageSize: args.int("--batch", 500, 1, 500), progress: bar("导出名单") });
         log(`导出完成：${r.rows} 条 → ${r.file}`);
         return;
       }
