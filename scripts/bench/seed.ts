@@ -215,6 +215,7 @@ export async function ensureBenchData(url: string, families: number, runtimeRole
       seeded = families - have;
     }
     seedSeconds = (performance.now() - started) / 1000;
+    // Every run starts from vacuumed, analysed tables (earlier runs' writes leave them otherwise).
     for (const t of ["archive.family", "archive.family_member", "archive.family_credit", "archive.list_entry", "housing.tenancy", "housing.rent_ledger_entry", "housing.occupancy_check", "housing.housing_warning", "judicial.judicial_record"]) {
       await admin.query(`vacuum analyze ${t.split(".").map((p) => `"${p}"`).join(".")}`);
     }

@@ -24,10 +24,16 @@ export class PublicListCache {
   /** The cache key of an anonymous PublicList request, or null (not cacheable). */
   keyOf(method: string, search: string, rawBody: string, authorization: string | undefined): string | null {
     if (authorization || this.maxAgeSeconds <= 0) return null;
-    const text = method === "GET" ? decodeURIComponent(search) : rawBody;
+    let text: string;
+    try {
+      text = method === "GET" ? decodeURIComponent(search) : rawBody;
+    } catch {
+      return null; // malformed query string: Apollo answers it
+    }
     // Cheap test first; the answer is stored only if the operation really was PublicList (below).
     if (!text.includes("PublicList")) return null;
-    return `${method} ${search} ${rawBody}`;
+    // A digest, so that the kept keys stay small whatever the requests.
+    return createHash("sha256").update(method).update("\n").update(search).update("\n").update(rawBody).digest("base64url");
   }
 
   get(key: string, now = Date.now()): CachedAnswer | undefined {
