@@ -60,7 +60,8 @@ export class GrantsCache {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new Client({ connectionString: this.databaseUrl, application_name: "hub-gateway-grants" });
+    // A database that does not answer must not hold up the gateway: reads go to the archive meanwhile.
+    const client = new Client({ connectionString: this.databaseUrl, application_name: "hub-gateway-grants", connectionTimeoutMillis: 5000 });
     const lost = (why: unknown) => {
       if (this.client !== client) return;
       this.drop();
