@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshPostgresDatabase } from "./support/test-db";
+import { buildDist } from "./support/services";
 
 const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "dist/src/cli/hub.js");
@@ -49,9 +50,7 @@ async function query(url: string, token: string, q = FAMILY_QUERY) {
 }
 
 describe("the hub CLI", () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
-  }, 180_000);
+  beforeAll(() => buildDist(), 180_000);
   afterAll(async () => {
     for (const c of children) await stop(c);
   });
