@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { Client } from "pg";
-import { loadConfig, SUBGRAPHS, type SubgraphName } from "../../src/config";
+import { loadConfig, SUBGRAPHS } from "../../src/config";
 import { signToken } from "../../src/auth/jwt";
 import { freePort } from "../free-port";
 import { BENCH_PARTNER, ensureBenchData } from "./seed";
@@ -52,12 +52,6 @@ const CLK_TCK = 100;
 
 // ---------------------------------------------------------------------------------------
 // Processes
-
-interface Service {
-  name: string;
-  child: ChildProcess;
-  url: string;
-}
 
 function start(name: string, script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
