@@ -187,7 +187,8 @@ describe.each<DbKind>(["postgres", "pglite"])("a family's way through the lists 
     expect(new Set(f.documents.map((d) => d.number)).size).toBe(10);
     const after = await t.gql<{ creditCheck: { lists: unknown[]; measures: { code: string }[] } }>(CONTRACT_CREDIT_CHECK, { idNumber: applicantId }, t.token("HA-420000", ["OPERATOR"]));
     expect(after.data!.creditCheck.lists).toEqual([]);
-    expect(after.data!.creditCheck.measures.map((m) => m.code).sort()).toEqual(["M01", "M02", "M03", "M04"]);
+    // R6.1: M07 (五年内不予受理) runs five years from the listing decision, past the listing's end.
+    expect(after.data!.creditCheck.measures.map((m) => m.code).sort()).toEqual(["M01", "M02", "M03", "M04", "M07"]);
 
     // 9. Every change in one total order, one by one, resumable from any cursor.
     const feed = await t.gql<{ listChanges: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { cursor: string; node: { sequence: number; kind: string; action: string; familyId: string; divisionCode: string } }[] } }>(

@@ -243,7 +243,7 @@ describe("provincial data exchange (R2.3, R6.7)", () => {
     expect(other.out).toMatch(/按区划 420100 拉取，与 --division 420600 不一致/);
   });
 
-  it("push: retries 500/429/timeouts with backoff, stops on 400, survives kills, delivers every change exactly once and masked", async () => {
+  it("push: retries 500/429/timeouts with backoff, stops on 400, survives kills, delivers every listing change exactly once, full identity only of the responsible members, audited", async () => {
     const stateDir = path.join(work, "push-state");
     const national = await sql<{ seq: string }>(`select sequence::text as seq from archive.list_outbox where destination = 'NATIONAL' order by sequence`);
     const all = national.map((r) => r.seq);
@@ -301,21 +301,45 @@ describe("provincial data exchange (R2.3, R6.7)", () => {
     expect(again.out).toContain("没有待报送的名单变更");
     expect(receiver.requests.length).toBe(count);
 
-    // R8.5: no unmasked ID number or name left the hub; each item carries the applicant's masked identity.
-    const members = await sql<{ family_id: string; position: number; name: string; id_number: string }>(`select family_id::text as family_id, position, name, id_number from archive.family_member`);
+    // R6.7: only listings went out (entries becoming LISTED or leaving LISTED), each with the full
+    // identity of its responsible members (本人, 配偶) in `listing` — and no other member's, no
+    // unlisted family's. R8.5: the masked fields stay masked.
+    const members = await sql<{ family_id: string; position: number; name: string; id_number: string; relation: string }>(`select family_id::text as family_id, position, name, id_number, relation from archive.family_member order by family_id, position`);
     const everything = receiver.bodies.join("\n");
-    for (const m of members) expect(everything.includes(m.id_number), m.id_number).toBe(false);
-    const changes = await sql<{ sequence: string; family_id: string }>(`select sequence::text as sequence, family_id::text as family_id from archive.list_change`);
-    const familyOf = new Map(changes.map((c) => [c.sequence, c.family_id]));
+    const changes = await sql<{ sequence: string; family_id: string; listed_on: string | null; number: string | null }>(
+      `select c.sequence::text as sequence, c.family_id::text as family_id, to_char(e.listed_on, 'YYYY-MM-DD') as listed_on,
+              (select d.number from archive.credit_document d where d.list_entry_id = e.id and d.kind = 'LISTING_DECISION' limit 1) as number
+         from archive.list_change c join archive.list_entry e on e.id = c.list_entry_id`,
+    );
+    const changeOf = new Map(changes.map((c) => [c.sequence, c]));
     const applicantOf = new Map(members.filter((m) => m.position === 0).map((m) => [m.family_id, m]));
+    const pushedFamilies = new Set<string>();
     for (const d of receiver.deliveries) {
       for (const item of d.items) {
-        const a = applicantOf.get(familyOf.get(item.sequence)!)!;
+        const change = changeOf.get(item.sequence)!;
+        const a = applicantOf.get(change.family_id)!;
+        pushedFamilies.add(change.family_id);
         expect(item.maskedIdNumber).toBe(maskIdNumber(a.id_number));
         expect(item.maskedName).toBe(maskName(a.name));
-        if ([...a.name].length > 1) expect(everything.includes(`"${a.name}"`)).toBe(false);
+        expect(change.listed_on, `sequence ${item.sequence} was never listed`).not.toBeNull();
+        const listing = (item as unknown as { listing: { subjects: { name: string; idNumber: string; relation: string }[]; decisionNumber: string; listedOn: string; reason: string; authorityCode: string } }).listing;
+        const responsible = members.filter((m) => m.family_id === change.family_id && ["本人", "配偶"].includes(m.relation));
+        expect(listing.subjects).toEqual(responsible.map((m) => ({ name: m.name, idNumber: m.id_number, relation: m.relation })));
+        expect(listing).toMatchObject({ decisionNumber: change.number, listedOn: change.listed_on, authorityCode: expect.stringMatching(/^HA-4\d{5}$/) });
+        expect(["LISTED", "SUSPENDED", "RESUMED", "CORRECTED", "EXPIRED", "REVOKED", "REPAIRED", "CLOSED"]).toContain(listing.reason);
       }
     }
+    for (const m of members) {
+      const mayAppear = pushedFamilies.has(m.family_id) && ["本人", "配偶"].includes(m.relation);
+      expect(everything.includes(m.id_number), `${m.relation} ${m.id_number}`).toBe(mayAppear);
+    }
+    // R8.3: every delivered batch is a disclosure by the province under its own authority.
+    const audits = await sql<{ detail: { batchId: string; sequences: string[] }; family_ids: string[]; permissions: string[]; categories_returned: string[] }>(
+      `select detail, family_ids, permissions, categories_returned from archive.audit_entry where org_code = 'NATIONAL-MOHURD' and kind = 'DISCLOSURE' order by seq`,
+    );
+    expect(audits.flatMap((a) => a.detail.sequences).sort((x, y) => Number(x) - Number(y))).toEqual(all);
+    expect(new Set(audits.flatMap((a) => a.family_ids))).toEqual(pushedFamilies);
+    for (const a of audits) expect(a).toMatchObject({ permissions: [expect.stringContaining("R6.7")], categories_returned: ["IDENTITY", "CREDIT", "LISTS"] });
   });
 
   it("report-up: county → city → province counts agree with listChanges, with each city's statistics", async () => {

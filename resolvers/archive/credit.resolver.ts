@@ -23,6 +23,7 @@ import { CreditDocument } from "../../src/subgraphs/archive/entities/credit-docu
 import { ListEntry } from "../../src/subgraphs/archive/entities/list-entry.entity";
 import { addEvidence, identifyRecord, recordBehavior, recordCompliance, rejectRecord, type CreditCtx } from "../../src/subgraphs/archive/credit/credit.service";
 import { advanceJointProcedure, closeJointProcedure, overdueSteps, publishWarningBatch, runListMaintenance } from "../../src/subgraphs/archive/credit/procedure.service";
+import { listingExpired } from "../../src/domain/credit/procedure";
 import { activeListsLoader, creditOf, evidenceLoader, measuresFor, ruleBook, toListEntryView, toMembership } from "../../src/subgraphs/archive/credit/credit.read";
 import { checkFirst, decodeCursor, encodeCursor, wantsTotalCount, type Connection } from "../shared/connection";
 import { familyLoader, locatePermitted, readFamily } from "./family.resolver";
@@ -415,15 +416,20 @@ export class CreditCheckResolver {
     // R8.2: a family the caller may not locate answers as an unknown number, and is audited (R8.3).
     const member = await locatePermitted(ctx, idNumber, ["CREDIT", "LISTS"]);
     if (!member) return unknownCheck();
-    const [credit] = await sqlQuery<{ score: number | null; tier: string | null; rule_version: string | null; suspended: boolean | null }>(
+    const [credit] = await sqlQuery<{ score: number | null; tier: string | null; rule_version: string | null; suspended: boolean | null; expired_listing_on: string | null }>(
       ctx.em,
       `select c."score", c."tier", c."rule_version",
-              exists (select 1 from "archive"."credit_record" r where r."family_id" = f."id" and r."suspended_by_objection") as suspended
+              exists (select 1 from "archive"."credit_record" r where r."family_id" = f."id" and r."suspended_by_objection") as suspended,
+              (select to_char(max(e."listed_on"), 'YYYY-MM-DD') from "archive"."list_entry" e
+                where e."family_id" = f."id" and e."kind" = 'JOINT_PUNISHMENT' and e."status" = 'REMOVED' and e."removal_cause" = 'EXPIRED' and e."listed_on" is not null) as expired_listing_on
          from "archive"."family" f left join "archive"."family_credit" c on c."family_id" = f."id" where f."id" = ?`,
       [member.familyId],
     );
-    const [book, entries] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(member.familyId)]);
-    const rules = book.forDivision(member.divisionCode, todayOf(ctx.clock));
+    const [book, active] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(member.familyId)]);
+    const today = todayOf(ctx.clock);
+    // R6.6: a listing ends on its own date, even before the daily duty has recorded the removal.
+    const entries = active.filter((e) => !listingExpired(e, today));
+    const rules = book.forDivision(member.divisionCode, today);
     const tier = (credit?.tier ?? "GOOD") as CreditTier;
     const suspended = Boolean(credit?.suspended) || entries.some((e) => e.status === "SUSPENDED");
     // The policy decides every field for the family's division (CreditCheckResult names its family).
@@ -436,7 +442,8 @@ export class CreditCheckResolver {
       tier,
       lists: entries.map(toMembership),
       // R7.2: while an objection is verified no measure applies.
-      measures: suspended ? [] : measuresFor(rules, tier, entries),
+      // R6.1: M07 runs five years from the listing decision, also after the listing expired.
+      measures: suspended ? [] : measuresFor(rules, tier, entries, today, credit?.expired_listing_on ?? active.find((e) => listingExpired(e, today))?.listedOn ?? null),
       suspendedByObjection: suspended,
       ruleVersion: credit?.rule_version ?? rules.version,
     };

@@ -403,6 +403,9 @@ export class MeasureView {
 
   @Field(() => String)
   name!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: "有自身期限的措施（如 M07 自列入决定起五年）的截止日期（不含）；其余措施随信用等级或名单存续，为 null" })
+  until?: string | null;
 }
 
 @ObjectType({ description: "办理住房保障业务前的信用核查结果（R6.2）" })

@@ -15,7 +15,12 @@ import { ListOutbox } from "../../src/subgraphs/archive/entities/list-change.ent
 import { Category } from "../shared/category";
 import { checkFirst, MAX_PAGE } from "../shared/connection";
 import { ListChangeAction, ListKind, ListStatus } from "./credit.types";
-import { OutboxDestination, OutboxItem } from "./exchange.types";
+import { NationalChangeReason, OutboxDestination, OutboxItem, type NationalListing } from "./exchange.types";
+import { behaviorOf } from "../../src/domain/credit/rule-set";
+import { cityOf } from "../../src/domain/divisions";
+import { authorityName } from "../../src/subgraphs/archive/credit/documents";
+import { ruleBook } from "../../src/subgraphs/archive/credit/credit.read";
+import { appendAudit } from "../../src/subgraphs/archive/sharing/audit.service";
 
 /** R2.4, R6.7: the exchange is the province authority's (HA-420000) job, with the ADMIN role. */
 function assertProvinceAdmin(ctx: SubgraphContext): void {
@@ -44,6 +49,89 @@ function checkBatch(destination: OutboxDestination, sequences: string[], batchId
   }
   if (problems.length) throw badInput(problems);
   return unique;
+}
+
+/** The organisation code the audit records for deliveries to the national platform (R6.7, R8.3). */
+export const NATIONAL_PLATFORM_ORG = "NATIONAL-MOHURD";
+
+/** R6.7: the responsible members of a listed family — the applicant and the spouse (共同申请人). */
+const RESPONSIBLE_RELATIONS = ["本人", "配偶"];
+
+interface NationalRow {
+  sequence: string;
+  cause: string | null;
+  basis: { recordIds: string[]; reasons: string[] };
+  listed_on: string | null;
+  listed_until: string | null;
+  removed_on: string | null;
+  removal_reason: string | null;
+  decision_number: string | null;
+  decided_by_org: string | null;
+}
+
+/**
+ * R6.7: what the national platform and the departments that punish need to act — whom (full
+ * name and ID number of the responsible members), why (behaviours, basis), by what decision
+ * (document number, period, authority) — read in the job's transaction for the NATIONAL items.
+ */
+async function nationalListings(ctx: SubgraphContext, rows: PendingRow[]): Promise<Map<string, NationalListing>> {
+  const out = new Map<string, NationalListing>();
+  if (!rows.length) return out;
+  const sequences = [...new Set(rows.map((r) => r.sequence))];
+  const details = await sqlQuery<NationalRow>(
+    ctx.em,
+    `select c."sequence"::text as "sequence", c."cause", e."basis",
+            to_char(e."listed_on", 'YYYY-MM-DD') as "listed_on", to_char(e."listed_until", 'YYYY-MM-DD') as "listed_until",
+            to_char(e."removed_on", 'YYYY-MM-DD') as "removed_on", e."removal_reason",
+            d."number" as "decision_number", d."issued_by_org" as "decided_by_org"
+       from "archive"."list_change" c
+       join "archive"."list_entry" e on e."id" = c."list_entry_id"
+       left join lateral (select "number", "issued_by_org" from "archive"."credit_document" x
+                           where x."list_entry_id" = e."id" and x."kind" = 'LISTING_DECISION' order by x."issued_on" desc limit 1) d on true
+      where c."sequence" in (${sequences.map(() => "?").join(", ")})`,
+    sequences,
+  );
+  const familyIds = [...new Set(rows.map((r) => r.family_id))];
+  const members = await sqlQuery<{ family_id: string; name: string; id_number: string; relation: string }>(
+    ctx.em,
+    `select "family_id"::text as "family_id", "name", "id_number", "relation" from "archive"."family_member"
+      where "family_id" in (${familyIds.map(() => "?").join(", ")}) and "relation" in (${RESPONSIBLE_RELATIONS.map(() => "?").join(", ")})
+      order by "family_id", "position"`,
+    [...familyIds, ...RESPONSIBLE_RELATIONS],
+  );
+  const recordIds = [...new Set(details.flatMap((d) => d.basis.recordIds))];
+  const records = recordIds.length
+    ? await sqlQuery<{ id: string; behavior_code: string; occurred_on: string; legal_basis: string; rule_version: string }>(
+        ctx.em,
+        `select "id"::text as "id", "behavior_code", to_char("occurred_on", 'YYYY-MM-DD') as "occurred_on", "legal_basis", "rule_version"
+           from "archive"."credit_record" where "id" in (${recordIds.map(() => "?").join(", ")})`,
+        recordIds,
+      )
+    : [];
+  const book = await ruleBook(ctx);
+  const byRow = new Map(rows.map((r) => [r.sequence, r]));
+  for (const d of details) {
+    const row = byRow.get(d.sequence)!;
+    const authority = d.decided_by_org ?? `HA-${cityOf(row.division_code)?.code ?? row.division_code}`;
+    const reason = (d.cause && d.cause in NationalChangeReason ? d.cause : row.status === "LISTED" ? "LISTED" : "CLOSED") as NationalChangeReason;
+    out.set(d.sequence, {
+      reason,
+      subjects: members.filter((m) => m.family_id === row.family_id).map((m) => ({ name: m.name, idNumber: m.id_number, relation: m.relation })),
+      behaviors: d.basis.recordIds
+        .map((id) => records.find((r) => r.id === id))
+        .filter((r): r is (typeof records)[number] => Boolean(r))
+        .map((r) => ({ code: r.behavior_code, name: (book.byVersion(r.rule_version) && behaviorOf(book.byVersion(r.rule_version)!, r.behavior_code)?.name) ?? r.behavior_code, occurredOn: r.occurred_on, legalBasis: r.legal_basis })),
+      basis: d.basis.reasons,
+      decisionNumber: d.decision_number,
+      listedOn: d.listed_on,
+      listedUntil: d.listed_until,
+      removedOn: d.removed_on,
+      removalReason: d.removal_reason,
+      authorityCode: authority,
+      authorityName: authorityName(authority.replace(/^HA-/, "")),
+    });
+  }
+  return out;
 }
 
 interface PendingRow {
@@ -90,6 +178,7 @@ export class ExchangeResolver {
         limit ?`,
       [destination, first],
     );
+    const national = destination === OutboxDestination.NATIONAL ? await nationalListings(ctx, rows) : new Map<string, NationalListing>();
     const seen = new Set<string>();
     const items: OutboxItem[] = [];
     for (const r of rows) {
@@ -112,6 +201,7 @@ export class ExchangeResolver {
         maskedName: r.name === null ? null : maskName(r.name),
         maskedIdNumber: r.id_number === null ? null : maskIdNumber(r.id_number),
         attempts: r.attempts,
+        national: national.get(r.sequence) ?? null,
       }, r.family_id, r.division_code));
     }
     return items;
@@ -140,7 +230,34 @@ export class ExchangeResolver {
     return ctx.em.transactional(async (em) => {
       const known = await em.count(ListOutbox, { destination, sequence: { $in: unique } });
       if (known < unique.length) throw badInput([new InputProblem("sequences", `有序号不在${destination === "NATIONAL" ? "国家平台" : "逐级上报"}报送队列中`)]);
-      return em.nativeUpdate(ListOutbox, { destination, sequence: { $in: unique }, deliveredAt: null }, { deliveredAt: ctx.clock.now() });
+      const now = ctx.clock.now();
+      const fresh = await em.find(ListOutbox, { destination, sequence: { $in: unique }, deliveredAt: null }, { fields: ["sequence"] });
+      const marked = await em.nativeUpdate(ListOutbox, { destination, sequence: { $in: unique }, deliveredAt: null }, { deliveredAt: now });
+      if (destination === OutboxDestination.NATIONAL && fresh.length) {
+        // R6.7, R8.3: the push is a disclosure by the province under its own authority (not a
+        // written permission): who received which families' identity, credit and list data.
+        const families = await sqlQuery<{ family_id: string }>(
+          em,
+          `select distinct "family_id"::text as "family_id" from "archive"."list_change" where "sequence" in (${fresh.map(() => "?").join(", ")}) order by 1`,
+          fresh.map((f) => f.sequence),
+        );
+        await appendAudit(em, {
+          at: now,
+          kind: "DISCLOSURE",
+          orgCode: NATIONAL_PLATFORM_ORG,
+          userSub: ctx.caller.sub,
+          clientAddress: null,
+          operationName: "NationalPush",
+          documentHash: null,
+          permissions: ["省级住房保障主管部门职权（R6.7 推送全国信用信息共享平台）"],
+          categoriesReturned: ["IDENTITY", "CREDIT", "LISTS"],
+          categoriesDenied: [],
+          familyIds: families.map((f) => f.family_id),
+          outcome: "DELIVERED",
+          detail: { batchId, sequences: fresh.map((f) => f.sequence).sort((a, b) => Number(a) - Number(b)), sender: ctx.caller.org },
+        });
+      }
+      return marked;
     });
   }
 

@@ -272,8 +272,23 @@ export const DISCLOSURE_POLICY: Readonly<Record<string, TypePolicy>> = {
       ...all("sequence", "destination", "at", "kind", "action", "status", "familyId", "listEntryId", "divisionCode", "since", "until", "attempts"),
       maskedName: cat("IDENTITY"),
       maskedIdNumber: cat("IDENTITY"),
+      national: shown,
     },
   },
+  // R6.7: what the national platform needs to punish — full identity of the responsible members
+  // (the province's exchange job under its own authority; never masked, never to outsiders).
+  NationalListing: {
+    kind: "data",
+    category: [["LISTS"]],
+    fields: {
+      ...all("reason", "basis", "decisionNumber", "listedOn", "listedUntil", "removedOn", "removalReason", "authorityCode", "authorityName"),
+      subjects: cat("IDENTITY", "withheld"),
+      behaviors: cat("CREDIT", "withheld"),
+    },
+    why: "R6.7: pushed to the national platform by the province; partners never read the outbox.",
+  },
+  NationalSubject: { kind: "data", category: [["IDENTITY"]], fields: { name: withheld, idNumber: withheld, relation: withheld } },
+  NationalBehavior: { kind: "data", category: [["CREDIT"]], fields: all("code", "name", "occurredOn", "legalBasis") },
 
   // --- the credit check (R6.2) ------------------------------------------------------------------
   CreditCheckResult: {
@@ -291,7 +306,7 @@ export const DISCLOSURE_POLICY: Readonly<Record<string, TypePolicy>> = {
       suspendedByObjection: cat("LISTS"),
     },
   },
-  MeasureView: { kind: "data", category: [["LISTS"]], fields: all("code", "name") },
+  MeasureView: { kind: "data", category: [["LISTS"]], fields: all("code", "name", "until") },
 
   // --- redress (R7) -------------------------------------------------------------------------------
   ObjectionView: {

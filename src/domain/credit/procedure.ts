@@ -3,12 +3,14 @@
 // list publicised) → 列入 (listed for the listing period) → 移出 (removed at expiry). Each step
 // may be taken only once the previous one's period is over; a step due and not taken within
 // the grace period is overdue.
-import { addDays, addMonths, addYears } from "./dates";
+import { addDays, addMonths, addYears, daysBetween } from "./dates";
 import type { RuleSet } from "./rule-set";
 import { addWorkingDays, endOfCalendarPeriod, type HolidayCalendar } from "./working-days";
 
 export type JointStep = "REMINDED" | "NOTIFIED" | "PUBLICIZING" | "LISTED" | "REMOVED";
 export type ListStatus = "PRELIMINARY" | "PUBLICIZING" | "LISTED" | "SUSPENDED" | "REMOVED";
+/** Why an entry left its list: period over, revoked on objection, repaired (R7.4, R7.5), corrected, closed early, moved up to a stronger list. */
+export type RemovalCause = "EXPIRED" | "REVOKED" | "REPAIRED" | "CORRECTED" | "CLOSED" | "ESCALATED";
 
 export interface JointProcedure {
   step: JointStep;
@@ -95,6 +97,34 @@ export function advance(p: JointProcedure, on: string, rules: RuleSet, cal: Holi
 /** Ends the procedure early (the family complied or its defence was accepted). */
 export function closeProcedure(p: JointProcedure, on: string): JointProcedure {
   return { ...p, step: "REMOVED", removedOn: on };
+}
+
+/**
+ * R7.2 (在信息核实期间暂不执行联合惩戒措施): while an objection is verified the procedure stands
+ * still; when it is answered, the period that was running — the reminder's deadline, the
+ * statement-and-defence period or the publicity — goes on with the days it was suspended, so the
+ * family loses none of the time the procedure gives it. A listing period (the decision's own
+ * dates) is not lengthened: the suspended days are days without punishment, not owed ones.
+ */
+export function resumeAfterSuspension(p: JointProcedure, suspendedOn: string, resumedOn: string): JointProcedure {
+  const days = Math.max(0, daysBetween(suspendedOn, resumedOn));
+  if (days === 0) return p;
+  const shift = (until: string | null | undefined) => (until && suspendedOn <= until ? addDays(until, days) : until);
+  switch (p.step) {
+    case "REMINDED":
+      return { ...p, reminderDeadline: shift(p.reminderDeadline)! };
+    case "NOTIFIED":
+      return { ...p, defenceUntil: shift(p.defenceUntil) };
+    case "PUBLICIZING":
+      return { ...p, publicityUntil: shift(p.publicityUntil) };
+    default:
+      return p;
+  }
+}
+
+/** R6.6, R6.7: a listing ends on its own date — the day listedUntil is reached it is over. */
+export function listingExpired(p: { step?: JointStep | null; listedUntil?: string | null }, today: string): boolean {
+  return p.step === "LISTED" && !!p.listedUntil && p.listedUntil <= today;
 }
 
 export interface Overdue {

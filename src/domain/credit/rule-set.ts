@@ -126,6 +126,14 @@ export const PROVINCE_RULES_V1: RuleSet = {
   ],
 };
 
+/**
+ * R6.1: measures that run for their own period from the listing decision (列入决定), not for as
+ * long as the listing lasts: M07 "五年内不予受理" bars applications for five years from the
+ * decision, whatever the (1–3-year) listing period. Revoked or repaired listings end it with
+ * them (R7.2, R7.5); a listing that simply expired keeps it running.
+ */
+export const MEASURE_YEARS_FROM_LISTING: Readonly<Record<string, number>> = { M07: 5 };
+
 export class RuleSetProblem {
   constructor(
     readonly field: string,

@@ -14,8 +14,10 @@
 // - 429, 5xx, timeouts and network errors are retried with exponential backoff and full jitter
 //   (Retry-After honoured), up to --max-attempts; any other 4xx stops the job at once. Each
 //   failed attempt is counted on the rows (recordOutboxAttempt).
-// Identity leaves the hub only masked (R8.5): the hub masks it, and the job refuses to send an
-// item whose name or ID number does not have the masked form.
+// Identity: the masked fields are checked to be masked (R8.5); the national platform receives,
+// for listings only, the full name and ID number of the responsible members (R6.7: the
+// departments that punish must know whom), and the job refuses to send a NATIONAL item without
+// them or a REPORT_UP item with them. Each delivery is audited by the hub as a disclosure.
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -100,6 +102,20 @@ export function assertMasked(items: readonly OutboxItem[]): void {
   }
 }
 
+/** R6.7: a NATIONAL item carries a complete listing (whom, why, by what decision); report-up none. */
+export function assertNationalPayload(destination: OutboxDestination, items: readonly OutboxItem[]): void {
+  for (const it of items) {
+    const n = it.national;
+    if (destination !== "NATIONAL") {
+      if (n) throw new ExchangeError(`拒绝发送：序号 ${it.sequence} 为逐级上报，不应携带完整身份信息`);
+      continue;
+    }
+    if (!n || !n.subjects.length || n.subjects.some((s) => !/^\d{17}[\dX]$/.test(s.idNumber) || !s.name) || !n.listedOn || !n.decisionNumber) {
+      throw new ExchangeError(`拒绝发送：序号 ${it.sequence} 的名单信息不完整（责任主体身份、列入决定书文号或列入日期缺失）`);
+    }
+  }
+}
+
 /** The body of a batch: deterministic for the same rows, so a resend is the same document. */
 export function batchBody(destination: string, batchId: string, items: readonly OutboxItem[]): string {
   return JSON.stringify({
@@ -121,6 +137,7 @@ export function batchBody(destination: string, batchId: string, items: readonly 
       until: it.until,
       maskedName: it.maskedName,
       maskedIdNumber: it.maskedIdNumber,
+      ...(it.national ? { listing: it.national } : {}),
     })),
   });
 }
@@ -224,6 +241,7 @@ export async function pushOutbox(opts: PushOptions): Promise<PushResult> {
         replaceFileSync(journalFile, JSON.stringify({ batchId, sequences: items.map((it) => it.sequence) } satisfies Journal));
       }
       assertMasked(items);
+      assertNationalPayload(destination, items);
       const sequences = items.map((it) => it.sequence);
       const body = batchBody(destination, batchId, items);
       const batchNo = ++result.batches;

@@ -2,7 +2,8 @@
 // statements), views, the credit check (R6.2) and measures (R6.1).
 import { today as todayOf } from "../../../domain/clock";
 import type { RuleSet, Tier } from "../../../domain/credit/rule-set";
-import { behaviorOf } from "../../../domain/credit/rule-set";
+import { behaviorOf, MEASURE_YEARS_FROM_LISTING } from "../../../domain/credit/rule-set";
+import { addYears } from "../../../domain/credit/dates";
 import { useEndsOn, counts, scoreOf } from "../../../domain/credit/score";
 import { earliestNextOn } from "../../../domain/credit/procedure";
 import { groupByKey, loaderFor, type SubgraphContext } from "../../subgraph-context";
@@ -140,9 +141,23 @@ export function toListEntryView(e: ListEntry): Omit<CreditListEntry, "family"> {
  * R6.1, R6.2: the measures that apply now — those of the family's tier, and those of each list
  * it is LISTED on (a procedure still running applies none yet; a suspended entry none, R7.2).
  */
-export function measuresFor(rules: RuleSet, tier: Tier, entries: readonly ListEntry[]): MeasureView[] {
+export function measuresFor(rules: RuleSet, tier: Tier, entries: readonly Pick<ListEntry, "kind" | "status" | "listedOn">[], today: string, lastExpiredListingOn: string | null = null): MeasureView[] {
   const keys = new Set<string>();
   if (tier !== "GOOD") keys.add(tier);
   for (const e of entries) if (e.status === "LISTED") keys.add(e.kind);
-  return rules.measures.filter((m) => m.appliesTo.some((a) => keys.has(a))).map((m) => ({ code: m.code, name: m.name }));
+  const listed = entries.find((e) => e.kind === "JOINT_PUNISHMENT" && e.status === "LISTED");
+  const out: MeasureView[] = [];
+  for (const m of rules.measures) {
+    const years = MEASURE_YEARS_FROM_LISTING[m.code];
+    if (years && m.appliesTo.includes("JOINT_PUNISHMENT")) {
+      // R6.1: from the listing decision for its own years — while listed, and after an expiry.
+      const from = listed?.listedOn ?? lastExpiredListingOn;
+      const until = from ? addYears(from, years) : null;
+      if (until && today < until) out.push({ code: m.code, name: m.name, until });
+      else if (m.appliesTo.some((a) => a !== "JOINT_PUNISHMENT" && keys.has(a))) out.push({ code: m.code, name: m.name, until: null });
+      continue;
+    }
+    if (m.appliesTo.some((a) => keys.has(a))) out.push({ code: m.code, name: m.name, until: null });
+  }
+  return out;
 }

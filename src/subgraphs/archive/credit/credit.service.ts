@@ -118,6 +118,7 @@ export async function evaluateLists(tx: EntityManager, family: LockedFamily, rec
     entry.status = "REMOVED";
     entry.removedOn = c.on;
     entry.removalReason = reason;
+    entry.removalCause = "ESCALATED";
     await appendListChange(tx, entry, "REMOVED", c.now);
     changed.push(entry);
   };

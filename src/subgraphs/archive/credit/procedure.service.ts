@@ -4,7 +4,7 @@ import type { EntityManager } from "@mikro-orm/core";
 import { today as todayOf } from "../../../domain/clock";
 import { quarterLabel } from "../../../domain/credit/dates";
 import { warningEligible } from "../../../domain/credit/lists";
-import { advance, closeProcedure, overdueStep, statusOfStep, warningPeriod, type JointProcedure, type Overdue } from "../../../domain/credit/procedure";
+import { advance, closeProcedure, listingExpired, overdueStep, resumeAfterSuspension, statusOfStep, warningPeriod, type JointProcedure, type Overdue } from "../../../domain/credit/procedure";
 import type { HolidayCalendar } from "../../../domain/credit/working-days";
 import { InputProblem } from "../../../domain/input-problem";
 import { badInput, ErrorCode, hubError } from "../../../errors";
@@ -32,9 +32,28 @@ export function procedureOf(e: ListEntry): JointProcedure {
   };
 }
 
+/** R7.2: while an objection is verified no step may be taken; the entry stays SUSPENDED. */
+function assertNotSuspended(entry: ListEntry) {
+  if (entry.status === "SUSPENDED") {
+    const since = entry.suspendedOn ? `自 ${entry.suspendedOn} 起` : "";
+    throw hubError(ErrorCode.CONFLICT, `该名单记录${since}因异议核查暂停执行（R7.2），异议答复前不能办理程序环节`, { status: "SUSPENDED" });
+  }
+}
+
+/**
+ * R7.2: the objection is answered and the entry goes back to its step: the period that was
+ * running resumes with the days it stood still (resumeAfterSuspension).
+ */
+export function resumeEntry(e: ListEntry, restoredStatus: ListEntry["status"], today: string) {
+  e.status = restoredStatus;
+  if (e.kind === "JOINT_PUNISHMENT" && e.step && e.suspendedOn) applyProcedure(e, resumeAfterSuspension(procedureOf(e), e.suspendedOn, today));
+  e.suspendedOn = null;
+}
+
 function applyProcedure(e: ListEntry, p: JointProcedure) {
   e.step = p.step;
   e.status = statusOfStep(p.step);
+  e.reminderDeadline = p.reminderDeadline;
   e.notifiedOn = p.notifiedOn ?? null;
   e.defenceUntil = p.defenceUntil ?? null;
   e.publicityFrom = p.publicityFrom ?? null;
@@ -69,6 +88,7 @@ export async function advanceJointProcedure(c: CreditCtx, entryId: string, opts:
   return c.em.transactional(async (tx) => {
     const { family, entry } = await lockedEntry(tx, familyId, entryId);
     if (entry.kind !== "JOINT_PUNISHMENT") throw hubError(ErrorCode.CONFLICT, "只有失信联合惩戒程序有办理环节");
+    assertNotSuspended(entry);
     if (opts.expectedStep && opts.expectedStep !== entry.step) throw hubError(ErrorCode.CONFLICT, `程序已处于“${entry.step}”环节，请刷新后重试`);
     const rules = (await loadRuleBook(tx)).byVersion(entry.ruleVersion)!;
     const result = advance(procedureOf(entry), today, rules, c.calendar, opts.listingYears ?? undefined);
@@ -84,6 +104,7 @@ export async function advanceJointProcedure(c: CreditCtx, entryId: string, opts:
     if (entry.step === "LISTED") docs.listingDecision(dc, entry);
     if (entry.step === "REMOVED") {
       entry.removalReason = "列入期限届满";
+      entry.removalCause = "EXPIRED";
       docs.removalNotice(dc, entry, entry.removalReason);
     }
     await tx.flush();
@@ -99,9 +120,11 @@ export async function closeJointProcedure(c: CreditCtx, entryId: string, reason:
   return c.em.transactional(async (tx) => {
     const { family, entry } = await lockedEntry(tx, familyId, entryId);
     if (entry.kind !== "JOINT_PUNISHMENT" || entry.status === "REMOVED") throw hubError(ErrorCode.CONFLICT, "该程序已结束或不是失信联合惩戒程序");
+    assertNotSuspended(entry);
     const rules = (await loadRuleBook(tx)).byVersion(entry.ruleVersion)!;
     applyProcedure(entry, closeProcedure(procedureOf(entry), today));
     entry.removalReason = reason.trim();
+    entry.removalCause = "CLOSED";
     await appendListChange(tx, entry, "REMOVED", c.clock.now());
     docs.removalNotice(documentContext(tx, family, rules, today, c.actor), entry, entry.removalReason);
     await tx.flush();
@@ -189,16 +212,30 @@ export async function runListMaintenance(c: CreditCtx, divisionCodes: string[]):
   const em = c.em.fork({ keepTransactionContext: true });
   const book = await loadRuleBook(em);
   const report: MaintenanceReport = { expired: 0, started: 0, overdue: [] };
-  const expiring = await em.find(ListEntry, { kind: { $in: ["WARNING", "KEY_ATTENTION"] }, status: { $ne: "REMOVED" }, until: { $lte: today }, divisionCode: { $in: divisionCodes } });
+  // R5.3, R6.4: warning and key-attention periods; R6.6: a joint-punishment listing ends on its
+  // own date too (also while an objection suspends it: the period is the decision's).
+  const expiring = await em.find(ListEntry, {
+    status: { $ne: "REMOVED" },
+    divisionCode: { $in: divisionCodes },
+    $or: [{ kind: { $in: ["WARNING", "KEY_ATTENTION"] }, until: { $lte: today } }, { kind: "JOINT_PUNISHMENT", step: "LISTED", listedUntil: { $lte: today } }],
+  });
   for (const stale of expiring) {
     await c.em.transactional(async (tx) => {
       const family = await lockFamily(tx, stale.familyId);
       const entry = await tx.findOneOrFail(ListEntry, { id: stale.id }, { refresh: true });
       if (entry.status === "REMOVED") return;
+      const joint = entry.kind === "JOINT_PUNISHMENT";
+      if (joint && !listingExpired(procedureOf(entry), today)) return;
       const rules = book.byVersion(entry.ruleVersion) ?? book.forDivision(entry.divisionCode, today);
+      if (joint) {
+        applyProcedure(entry, { ...procedureOf(entry), step: "REMOVED", removedOn: today });
+        entry.suspendedFromStatus = null;
+        entry.suspendedOn = null;
+      }
       entry.status = "REMOVED";
       entry.removedOn = today;
-      entry.removalReason = "期限届满";
+      entry.removalReason = joint ? "列入期限届满" : "期限届满";
+      entry.removalCause = "EXPIRED";
       await appendListChange(tx, entry, "REMOVED", now);
       docs.removalNotice(documentContext(tx, family, rules, today, c.actor), entry, entry.removalReason);
       report.expired++;
@@ -219,7 +256,8 @@ export async function runListMaintenance(c: CreditCtx, divisionCodes: string[]):
 }
 
 export async function overdueSteps(em: EntityManager, book: RuleBook, calendar: HolidayCalendar, today: string, divisionCodes: string[]) {
-  const open = await em.find(ListEntry, { kind: "JOINT_PUNISHMENT", status: { $ne: "REMOVED" }, divisionCode: { $in: divisionCodes } }, { orderBy: { remindedOn: "asc" } });
+  // R7.2: a suspended procedure is not overdue; its clock runs again when the objection is answered.
+  const open = await em.find(ListEntry, { kind: "JOINT_PUNISHMENT", status: { $nin: ["REMOVED", "SUSPENDED"] }, divisionCode: { $in: divisionCodes } }, { orderBy: { remindedOn: "asc" } });
   const out: MaintenanceReport["overdue"] = [];
   for (const e of open) {
     const rules = book.byVersion(e.ruleVersion) ?? book.forDivision(e.divisionCode, today);

@@ -27,6 +27,7 @@ import { activeEntries, documentContext, lockFamily, recomputeScore, type Credit
 import { appendListChange } from "./list-log";
 import { locateRow } from "../../access";
 import { loadRuleBook } from "./rules.service";
+import { resumeEntry } from "./procedure.service";
 import * as docs from "./documents";
 
 export interface ObjectionInput {
@@ -96,6 +97,7 @@ export async function fileObjection(c: CreditCtx, target: CaseFamily, input: Obj
     for (const e of derivedEntries(active, recordIds, input.listEntryId)) {
       if (e.status === "SUSPENDED") continue;
       e.suspendedFromStatus = e.status;
+      e.suspendedOn = today;
       e.status = "SUSPENDED";
       await appendListChange(tx, e, "CHANGED", now);
     }
@@ -206,6 +208,8 @@ export async function decideObjection(c: CreditCtx, objectionId: string, input: 
         e.status = "REMOVED";
         e.removedOn = today;
         e.removalReason = "异议成立，信用记录撤销";
+        e.removalCause = "REVOKED";
+        e.suspendedOn = null;
         await appendListChange(tx, e, "REMOVED", now);
         docs.removalNotice(dc, e, e.removalReason);
         // R5.3, R6.6: a listing that was public (warning list, publicity, joint list) is withdrawn.
@@ -214,8 +218,8 @@ export async function decideObjection(c: CreditCtx, objectionId: string, input: 
           publicNoticesWithdrawn += 1;
         }
       } else {
-        e.status = before;
-        await appendListChange(tx, e, "CHANGED", now);
+        resumeEntry(e, before, today);
+        await appendListChange(tx, e, "CHANGED", now, input.decision === "CORRECTED" ? "CORRECTED" : "RESUMED");
       }
     }
     const score = await recomputeScore(tx, family, records, rules, today, now);
@@ -367,6 +371,7 @@ export async function decideRepair(c: CreditCtx, applicationId: string, approve:
         e.suspendedFromStatus = null;
         e.removedOn = today;
         e.removalReason = "信用修复";
+        e.removalCause = "REPAIRED";
         await appendListChange(tx, e, "REMOVED", now);
         docs.removalNotice(dc, e, "失信行为已纠正并完成信用修复");
       }

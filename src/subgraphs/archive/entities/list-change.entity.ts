@@ -1,6 +1,6 @@
 import { Entity, Index, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 import type { ListKind } from "../../../domain/credit/rule-set";
-import type { ListStatus } from "../../../domain/credit/procedure";
+import type { ListStatus, RemovalCause } from "../../../domain/credit/procedure";
 
 /**
  * R6.7: every list entry change, in a total order. `sequence` is gapless and follows commit
@@ -33,7 +33,13 @@ export class ListChange {
 
   @Property({ type: "string", length: 16 })
   status!: ListStatus;
+
+  /** Why (R6.7): LISTED, SUSPENDED, RESUMED, CORRECTED, or the removal cause. */
+  @Property({ type: "string", length: 16, nullable: true })
+  cause?: ListChangeCause | null;
 }
+
+export type ListChangeCause = "LISTED" | "SUSPENDED" | "RESUMED" | RemovalCause;
 
 /** The single-row counter that allocates list_change sequences. */
 @Entity({ tableName: "list_change_counter" })

@@ -2,7 +2,7 @@ import { hubNow } from "../../../domain/clock";
 import { Entity, Index, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import type { ListKind } from "../../../domain/credit/rule-set";
-import type { JointStep, ListStatus } from "../../../domain/credit/procedure";
+import type { JointStep, ListStatus, RemovalCause } from "../../../domain/credit/procedure";
 
 /**
  * A family on a list (R5.3, R6.3, R6.4): warning, key attention or joint punishment, with the
@@ -84,6 +84,14 @@ export class ListEntry {
   /** R7.2: the status the entry had before an objection SUSPENDED it (restored unless revoked). */
   @Property({ type: "string", length: 16, nullable: true })
   suspendedFromStatus?: ListStatus | null;
+
+  /** R7.2: the day the objection suspended the entry (its running period resumes with these days). */
+  @Property({ type: "date", nullable: true })
+  suspendedOn?: string | null;
+
+  /** Why the entry left its list (R6.7 states it to the national platform; M07 runs on only after EXPIRED). */
+  @Property({ type: "string", length: 16, nullable: true })
+  removalCause?: RemovalCause | null;
 
   @Property({ type: "datetime" })
   createdAt: Date & Opt = hubNow();

@@ -12,6 +12,7 @@ import { Migration20261127020000 } from "./Migration20261127020000";
 import { Migration20261127030000 } from "./Migration20261127030000";
 import { Migration20261127011131 } from "./Migration20261127011131";
 import { Migration20261127040000 } from "./Migration20261127040000";
+import { Migration20261203000000 } from "./Migration20261203000000";
 
 // Committed migrations, in order. Add one with `npm run build && node dist/scripts/create-migration.js archive`.
 export const migrations: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261202090000", class: Migration20261202090000 },
   { name: "Migration20261202100000", class: Migration20261202100000 },
   { name: "Migration20261202110000", class: Migration20261202110000 },
+  { name: "Migration20261203000000", class: Migration20261203000000 },
 ];
