@@ -77,6 +77,13 @@ export interface HubConfig {
    */
   exchangeCrash?: { afterBatches: number; point: "after-write" | "mid-write" };
   /**
+   * M24: the duties scheduler in every gateway process (HUB_SCHEDULER=1/0; on by default except
+   * in tests), how often it looks for due slots (HUB_SCHEDULER_TICK_SECONDS), each duty's time of
+   * day in Beijing time (HUB_DUTY_TIMES="LIST_MAINTENANCE=00:30,RESCORE=02:00"), and the lease
+   * after which a claimed run whose replica vanished is taken over.
+   */
+  scheduler: { enabled: boolean; tickSeconds: number; times: Record<string, string>; leaseSeconds: number };
+  /**
    * Drill and acceptance hubs (development and tests only): HUB_CLOCK starts the hub's clock at
    * that instant and lets it run; HUB_CLOCK_FIXED=1 keeps it there. Refused in production.
    */
@@ -222,12 +229,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimit: wrap(() => rateLimitFromEnv(env)),
     nationalPlatform: nationalPlatformFrom(env),
     exchangeCrash: mode === "test" ? exchangeCrashFrom(env) : undefined,
+    scheduler: wrap(() => schedulerFrom(env, mode)),
     drillClock,
     logLevel: logLevelFrom(env, mode),
     otlpEndpoint: otlpEndpointFrom(env),
     serviceName: env.OTEL_SERVICE_NAME || "hubei-credit-hub",
     ...overrides,
   };
+}
+
+/** M24: HUB_SCHEDULER, HUB_SCHEDULER_TICK_SECONDS, HUB_DUTY_TIMES, HUB_DUTY_LEASE_SECONDS. */
+function schedulerFrom(env: NodeJS.ProcessEnv, mode: HubConfig["mode"]): HubConfig["scheduler"] {
+  const raw = env.HUB_SCHEDULER || undefined;
+  if (raw !== undefined && !["0", "1", "true", "false"].includes(raw)) throw new ConfigError("HUB_SCHEDULER 应为 1 或 0");
+  const enabled = raw === undefined ? mode !== "test" : raw === "1" || raw === "true";
+  const times: Record<string, string> = {};
+  for (const part of (env.HUB_DUTY_TIMES ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Z_]+)=([01]\d|2[0-3]):([0-5]\d)$/.exec(part);
+    if (!m) throw new ConfigError(`HUB_DUTY_TIMES 的“${part}”应为 任务代码=HH:MM（北京时间）`);
+    times[m[1]] = `${m[2]}:${m[3]}`;
+  }
+  return { enabled, tickSeconds: intFrom(env, "HUB_SCHEDULER_TICK_SECONDS", 60, 1, 3600), times, leaseSeconds: intFrom(env, "HUB_DUTY_LEASE_SECONDS", 1800, 10, 86400) };
 }
 
 /** HUB_BENCH_WITHOUT_AUTHORIZATION: only a development gateway on loopback may drop R8.2/R8.3 checks for a benchmark. */

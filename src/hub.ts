@@ -1,5 +1,6 @@
 // Starts the hub: any set of subgraphs and/or the gateway, each on its own port, on
 // PostgreSQL (DATABASE_URL) or on embedded PGlite (one database per subgraph under dataDir).
+import { DutyScheduler } from "./jobs/scheduler";
 import type http from "node:http";
 import { SUBGRAPHS, type HubConfig, type SubgraphName } from "./config";
 import { migrate, openSubgraphDb, pendingMigrations, pgliteDir, runtimeRoleProblems, type DbTarget, type OpenedDb, type OpenOptions } from "./db/orm";
@@ -53,6 +54,8 @@ export interface RunningHub {
   gateway?: Gateway;
   /** The clock every service of this process reads. */
   clock: Clock;
+  /** M24: the duties scheduler of this gateway process (started unless HUB_SCHEDULER=0; tests tick it). */
+  scheduler?: DutyScheduler;
   close(): Promise<void>;
 }
 
@@ -69,11 +72,13 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
   const subgraphServers: RunningSubgraph[] = [];
   const byName: Partial<Record<SubgraphName, RunningSubgraph>> = {};
   let gateway: Gateway | undefined;
+  let scheduler: DutyScheduler | undefined;
   const subgraphUrls = { ...config.subgraphUrls };
   // One clock for every service of the process; entities stamp their times by it too.
   const clock = hubClockFor(config, options.clock);
   setProcessClock(clock);
   const close = async () => {
+    await scheduler?.stop();
     // Every server drains at once (gateway and subgraphs of one process answer their requests).
     await Promise.all(servers.map((s) => closeServer(s)));
     if (gateway) {
@@ -138,8 +143,11 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
       const port = await listen(gateway.http, options.ephemeralPorts ? 0 : config.port, config.host);
       servers.push(gateway.http);
       gatewayUrl = `http://${config.host}:${port}/graphql`;
+      // M24: every gateway replica runs the scheduler; each duty's slot runs once across them.
+      scheduler = new DutyScheduler({ gatewayUrl, config, clock, registry: gateway.observability.metrics.registry });
+      if (config.scheduler.enabled) scheduler.start();
     }
-    return { dbs, subgraphUrls, gatewayUrl, subgraphServers: byName, gateway, clock, close };
+    return { dbs, subgraphUrls, gatewayUrl, subgraphServers: byName, gateway, clock, scheduler, close };
   } catch (e) {
     await close().catch(() => undefined);
     throw e;

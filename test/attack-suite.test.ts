@@ -214,7 +214,7 @@ describe("attack suite: written-permission rule and gateway hardening (R8.2, R8.
     ] as const) {
       const r = await gql<{ recordBehavior: { id: string } }>(
         RECORD,
-        { input: { familyId: fam[key].id, behavior: "B08", source: "MANAGEMENT", facts, legalBasis: "实施意见第四部分", occurredOn: shanghaiDate(new Date(now() - 10 * 86_400_000)), judicialCaseNumber: caseNumber } },
+        { input: { familyId: fam[key].id, behavior: "B08", source: "MANAGEMENT", facts, legalBasis: "实施意见第四部分", occurredOn: shanghaiDate(new Date(now() - 10 * 86_400_000)), informedBy: "NOTICE_LETTER", informedOn: shanghaiDate(new Date(now() - 10 * 86_400_000)), judicialCaseNumber: caseNumber } },
         operator,
       );
       expect(r.errors).toBeUndefined();

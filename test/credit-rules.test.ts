@@ -7,7 +7,7 @@ import { StatementCounter } from "../src/db/orm";
 import { JudicialRecord } from "../src/subgraphs/judicial/entities/judicial-record.entity";
 import { ListEntry } from "../src/subgraphs/archive/entities/list-entry.entity";
 import { startTestHub, type DbKind, type TestHub } from "./support/test-hub";
-import { CREATE_FAMILY, familyInput } from "./support/fixtures";
+import { CREATE_FAMILY, familyInput, EVIDENCE } from "./support/fixtures";
 
 const RECORD = `mutation($input: RecordBehaviorInput!) { recordBehavior(input: $input) { id status ruleVersion version } }`;
 const IDENTIFY = `mutation($id: ID!, $input: DecisionInput!) { identifyRecord(recordId: $id, input: $input) { id status points ruleVersion decision { mode committee { members { name organization } votesFor votesAgainst abstentions } reason } } }`;
@@ -30,7 +30,7 @@ describe.each<DbKind>(["postgres", "pglite"])("rules, evidence, committees and c
   const record = async (familyId: string, behavior: string, occurredOn: string, extra: Record<string, unknown> = {}) => {
     const r = await t.gql<{ recordBehavior: { id: string; ruleVersion: string; version: number } }>(
       RECORD,
-      { input: { familyId, behavior, source: "DEPARTMENT", facts: "相关部门提供的违法违规材料", legalBasis: "《公共租赁住房管理办法》第三十条", occurredOn, ...extra } },
+      { input: { familyId, behavior, source: "DEPARTMENT", facts: "相关部门提供的违法违规材料", legalBasis: "《公共租赁住房管理办法》第三十条", occurredOn, informedBy: "NOTICE_LETTER", informedOn: occurredOn, evidence: EVIDENCE, ...extra } },
       operator,
     );
     expect(r.errors).toBeUndefined();
@@ -39,9 +39,9 @@ describe.each<DbKind>(["postgres", "pglite"])("rules, evidence, committees and c
 
   beforeAll(async () => {
     t = await startTestHub(kind, { clock, dbOptions: (n) => (n === "archive" ? { counter: archiveCounter } : {}) });
-    operator = t.token("HA-420100", ["OPERATOR"]);
-    identifier = t.token("HA-420100", ["IDENTIFIER"]);
-    admin = t.token("HA-420100", ["ADMIN"]);
+    operator = t.token("HA-420100", ["OPERATOR"], "wh-operator");
+    identifier = t.token("HA-420100", ["IDENTIFIER"], "wh-identifier");
+    admin = t.token("HA-420100", ["ADMIN"], "wh-admin");
   });
   afterAll(async () => t?.close());
 
@@ -94,7 +94,7 @@ describe.each<DbKind>(["postgres", "pglite"])("rules, evidence, committees and c
 
   it("stores evidence with its SHA-256 and refuses more after the decision", async () => {
     const f = await newFamily();
-    const rec = await record(f.id, "B08", "2026-05-01");
+    const rec = await record(f.id, "B08", "2026-05-01", { evidence: [] });
     const content = Buffer.from("入户核查记录：2026年5月1日，卫生间漏水未报修导致楼下受损。", "utf8");
     const up = await t.gql<{ addEvidence: { sha256: string; size: number; mediaType: string } }>(
       `mutation($id: ID!, $file: EvidenceInput!) { addEvidence(recordId: $id, file: $file) { sha256 size mediaType fileName } }`,
@@ -184,8 +184,12 @@ describe.each<DbKind>(["postgres", "pglite"])("rules, evidence, committees and c
     expect(r.data!.rescoreFamilies.changed).toBeGreaterThanOrEqual(1);
     // a fixed handful of statements for the whole batch, not one per family: the request's scope
     // (begin, scope, commit), the batch's own transaction (begin, scope, commit), rules, ids,
-    // lock, records, upsert
-    expect(archiveCounter.count).toBeLessThanOrEqual(13);
+    // lock, records, the previous tiers, upsert — and for the families whose tier changed, their
+    // names and the notices (R5.4)
+    expect(archiveCounter.count).toBeLessThanOrEqual(16);
+    const notices = await t.gql<{ family: { documents: { kind: string; body: string }[] } }>(`query($id: ID!) { family(id: $id) { documents { kind body } } }`, { id: f.id }, operator);
+    const tierNotice = notices.data!.family.documents.find((d) => d.kind === "TIER_CHANGE_NOTICE")!;
+    expect(tierNotice.body).toContain("信用分由 70 分调整为 100 分，信用等级由中度失信调整为守信");
     expect((await t.gql<{ creditCheck: { score: number; tier: string } }>(check, { n: f.idNumbers[0] }, operator)).data!.creditCheck).toEqual({ score: 100, tier: "GOOD" });
     const forbidden = await t.gql(`mutation { rescoreFamilies(divisionCode: "420100") { families } }`, {}, operator);
     expect(forbidden.errors![0].extensions!.code).toBe("FORBIDDEN");

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/domain/clock";
 import { startTestHub, type DbKind, type TestHub } from "./support/test-hub";
-import { CREATE_FAMILY, familyInput } from "./support/fixtures";
+import { CREATE_FAMILY, familyInput, EVIDENCE } from "./support/fixtures";
 import { contractOperation } from "./support/contract";
 
 const RECORD = /* GraphQL */ `
@@ -47,7 +47,7 @@ describe.each<DbKind>(["postgres", "pglite"])("a family's way through the lists 
   const record = async (behavior: string, occurredOn: string, extra: Record<string, unknown> = {}) => {
     const r = await t.gql<{ recordBehavior: { id: string; status: string } }>(
       RECORD,
-      { input: { familyId, behavior, source: "MANAGEMENT", facts: `经入户核查发现${behavior}情形`, legalBasis: "《公共租赁住房管理办法》", occurredOn, informedBy: "NOTICE_LETTER", informedOn: occurredOn, ...extra } },
+      { input: { familyId, behavior, source: "MANAGEMENT", facts: `经入户核查发现${behavior}情形`, legalBasis: "《公共租赁住房管理办法》", occurredOn, informedBy: "NOTICE_LETTER", informedOn: occurredOn, evidence: EVIDENCE, ...extra } },
       operator,
     );
     expect(r.errors).toBeUndefined();

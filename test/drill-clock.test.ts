@@ -13,7 +13,7 @@ import { encodeCaller, signRequest, verifyRequest } from "../src/auth/subgraph-s
 import { addWorkingDays, NO_HOLIDAYS } from "../src/domain/credit/working-days";
 import { addDays } from "../src/domain/credit/dates";
 import { startTestHub, type DbKind, type GqlResponse, type TestHub } from "./support/test-hub";
-import { CREATE_FAMILY, familyInput } from "./support/fixtures";
+import { CREATE_FAMILY, familyInput, EVIDENCE } from "./support/fixtures";
 import { contractOperation } from "./support/contract";
 import { freshPostgresDatabase } from "./support/test-db";
 import { freePort } from "../scripts/free-port";
@@ -145,7 +145,7 @@ describe.each<DbKind>(["postgres", "pglite"])("a drill hub on %s walked from a f
   const record = async (familyId: string, behavior: string, occurredOn: string) => {
     const r = await t.gql<{ recordBehavior: { id: string } }>(
       RECORD,
-      { input: { familyId, behavior, source: "MANAGEMENT", facts: `经入户核查发现${behavior}情形`, legalBasis: "《公共租赁住房管理办法》", occurredOn, informedBy: "NOTICE_LETTER", informedOn: occurredOn } },
+      { input: { familyId, behavior, source: "MANAGEMENT", facts: `经入户核查发现${behavior}情形`, legalBasis: "《公共租赁住房管理办法》", occurredOn, informedBy: "NOTICE_LETTER", informedOn: occurredOn, evidence: EVIDENCE } },
       operator,
     );
     expect(r.errors).toBeUndefined();

@@ -134,8 +134,10 @@ describe("embedded public list <hub-credit-list> in headless Chromium", () => {
         occurredOn: addDays(today, -45 + (i % 4)),
         informedBy: "NOTICE_LETTER",
         informedOn: addDays(today, -45 + (i % 4)),
+        evidence: [{ fileName: "核查记录.txt", mediaType: "text/plain", content: Buffer.from("入户核查记录（测试数据）") }],
       });
-      await identifyRecord(c, r.id, { reason: "事实清楚、证据确凿、依据充分" });
+      // R5 (分工明确): another person identifies.
+      await identifyRecord({ ...c, actor: { ...c.actor, sub: `${c.actor.sub}-identifier` } }, r.id, { reason: "事实清楚、证据确凿、依据充分" });
     }
     await seedCreditDemo(archive!.orm.em.fork(), t.config.calendar, today);
     browser = await launching;

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/domain/clock";
 import { startTestHub, type DbKind, type TestHub } from "./support/test-hub";
-import { CREATE_FAMILY, familyInput } from "./support/fixtures";
+import { CREATE_FAMILY, familyInput, EVIDENCE } from "./support/fixtures";
 import { contractOperation } from "./support/contract";
 import { seedOrganizations } from "../src/seed/seed";
 
@@ -49,7 +49,8 @@ describe.each<DbKind>(["postgres", "pglite"])("objection, repair and the credit 
   const clock = new ManualClock("2026-04-27"); // a Monday before 劳动节
   let familyId: string;
   let applicantId: string;
-  const tok = (roles: string[]) => t.token("HA-420100", roles);
+  // R5 (分工明确): each role a different person — who records does not identify, who identifies does not answer the objection.
+  const tok = (roles: string[]) => t.token("HA-420100", roles, `wh-${roles.join("-").toLowerCase()}`);
   let partner: string;
 
   const gql = async <T>(q: string, v: Record<string, unknown>, token: string) => {
@@ -65,7 +66,7 @@ describe.each<DbKind>(["postgres", "pglite"])("objection, repair and the credit 
   const recordAndIdentify = async (behavior: string, occurredOn: string) => {
     const r = await ok<{ recordBehavior: { id: string } }>(
       RECORD,
-      { input: { familyId, behavior, source: "MANAGEMENT", facts: `核查发现${behavior}情形`, legalBasis: "《公共租赁住房管理办法》", occurredOn, informedBy: "NOTICE_LETTER", informedOn: occurredOn } },
+      { input: { familyId, behavior, source: "MANAGEMENT", facts: `核查发现${behavior}情形`, legalBasis: "《公共租赁住房管理办法》", occurredOn, informedBy: "NOTICE_LETTER", informedOn: occurredOn, evidence: EVIDENCE } },
       tok(["OPERATOR"]),
     );
     await ok(IDENTIFY, { id: r.recordBehavior.id }, tok(["IDENTIFIER"]));
@@ -245,7 +246,7 @@ describe.each<DbKind>(["postgres", "pglite"])("objection, repair and the credit 
   it("archives a record after its behaviour's use period: kept for the authority, no longer counted or disclosed (R7.4)", async () => {
     const old = await ok<{ recordBehavior: { id: string } }>(
       RECORD,
-      { input: { familyId, behavior: "B11", source: "MANAGEMENT", facts: "2021年核查发现的历史记录", legalBasis: "《公共租赁住房管理办法》", occurredOn: "2021-03-01", endedOn: "2022-05-31", informedBy: "NOTICE_LETTER", informedOn: "2021-03-05" } },
+      { input: { familyId, behavior: "B11", source: "MANAGEMENT", facts: "2021年核查发现的历史记录", legalBasis: "《公共租赁住房管理办法》", occurredOn: "2021-03-01", endedOn: "2022-05-31", informedBy: "NOTICE_LETTER", informedOn: "2021-03-05", evidence: EVIDENCE } },
       tok(["OPERATOR"]),
     );
     await ok(IDENTIFY, { id: old.recordBehavior.id }, tok(["IDENTIFIER"]));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/domain/clock";
 import { StatementCounter } from "../src/db/orm";
 import { startTestHub, type DbKind, type TestHub } from "./support/test-hub";
-import { CREATE_FAMILY, familyInput } from "./support/fixtures";
+import { CREATE_FAMILY, familyInput, EVIDENCE } from "./support/fixtures";
 
 const RECORD = /* GraphQL */ `
   mutation($input: RecordBehaviorInput!) { recordBehavior(input: $input) { id status } }
@@ -89,7 +89,7 @@ describe.each<DbKind>(["postgres", "pglite"])("credit statistics (R7.3) on %s", 
     const record = async (familyId: string, behavior: string, occurredOn: string, token: string, extra: Record<string, unknown> = {}) => {
       const r = await t.gql<{ recordBehavior: { id: string } }>(
         RECORD,
-        { input: { familyId, behavior, source: "MANAGEMENT", facts: `经核查发现${behavior}情形`, legalBasis: "《公共租赁住房管理办法》", occurredOn, informedBy: "NOTICE_LETTER", informedOn: occurredOn, ...extra } },
+        { input: { familyId, behavior, source: "MANAGEMENT", facts: `经核查发现${behavior}情形`, legalBasis: "《公共租赁住房管理办法》", occurredOn, informedBy: "NOTICE_LETTER", informedOn: occurredOn, evidence: EVIDENCE, ...extra } },
         token,
       );
       expect(r.errors).toBeUndefined();

@@ -7,7 +7,7 @@ import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
 import { assertCanWrite, jurisdictionDivisions, locateRow, readableDivisions, sharingDenied, splitByJurisdiction } from "../../src/subgraphs/access";
 import { ofFamily, ofNoFamily } from "../../src/subgraphs/disclosure";
 import { OUTSIDER_LIST_STATUSES } from "../../src/domain/disclosure-policy";
-import { authorityDivision } from "../../src/auth/caller";
+import { authorityDivision, hasJurisdiction } from "../../src/auth/caller";
 import { allDivisions } from "../../src/domain/divisions";
 import { Category } from "../shared/category";
 import { today as todayOf } from "../../src/domain/clock";
@@ -21,8 +21,10 @@ import { pgTextArray, rowRuleSql } from "../../src/subgraphs/row-rule.sql";
 import { CreditRecord } from "../../src/subgraphs/archive/entities/credit-record.entity";
 import { CreditDocument } from "../../src/subgraphs/archive/entities/credit-document.entity";
 import { ListEntry } from "../../src/subgraphs/archive/entities/list-entry.entity";
-import { addEvidence, identifyRecord, recordBehavior, recordCompliance, rejectRecord, type CreditCtx } from "../../src/subgraphs/archive/credit/credit.service";
-import { advanceJointProcedure, closeJointProcedure, overdueSteps, publishWarningBatch, runListMaintenance } from "../../src/subgraphs/archive/credit/procedure.service";
+import { addEvidence, identifyRecord, orderRectification, recordBehavior, recordCompliance, rejectRecord, type CreditCtx } from "../../src/subgraphs/archive/credit/credit.service";
+import { advanceJointProcedure, assessStatement, closeJointProcedure, overdueSteps, publishWarningBatch, recordStatement, runListMaintenance } from "../../src/subgraphs/archive/credit/procedure.service";
+import { ListEntryStatement } from "../../src/subgraphs/archive/entities/list-entry-statement.entity";
+import { DateScalar } from "../shared/scalars";
 import { listingExpired } from "../../src/domain/credit/procedure";
 import { activeListsLoader, creditOf, evidenceLoader, measuresFor, ruleBook, toListEntryView, toMembership } from "../../src/subgraphs/archive/credit/credit.read";
 import { checkFirst, decodeCursor, encodeCursor, wantsTotalCount, type Connection } from "../shared/connection";
@@ -31,6 +33,9 @@ import { Family } from "./archive.types";
 import {
   CreditCheckResult,
   CreditDocumentView,
+  DefenceStatementInput,
+  DefenceStatementView,
+  StatementChannel,
   CreditListConnection,
   CreditListEntry,
   CreditRecordView,
@@ -181,7 +186,11 @@ export class CreditRecordResolver {
   @Mutation(() => CreditRecordView, { description: "记录失信行为（R3.2、R5.1），待认定" })
   async recordBehavior(@Arg("input", () => RecordBehaviorInput) input: RecordBehaviorInput, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView> {
     assertCanWrite(ctx.caller, await familyDivision(ctx, input.familyId), [...OPERATORS]);
-    const r = await recordBehavior(creditCtx(ctx), { ...input, behaviorCode: input.behavior });
+    const evidence = (input.evidence ?? []).map((f, i) => {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(f.contentBase64)) throw badInput([new InputProblem(`evidence[${i}].contentBase64`, "文件内容应为 Base64 编码")]);
+      return { fileName: f.fileName, mediaType: f.mediaType, content: Buffer.from(f.contentBase64, "base64") };
+    });
+    const r = await recordBehavior(creditCtx(ctx), { ...input, behaviorCode: input.behavior, evidence });
     return this.view(ctx, r.id);
   }
 
@@ -205,6 +214,13 @@ export class CreditRecordResolver {
   async rejectRecord(@Arg("recordId", () => ID) recordId: string, @Arg("input", () => DecisionInput) input: DecisionInput, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView> {
     assertCanWrite(ctx.caller, await recordDivision(ctx, recordId), [...IDENTIFIERS]);
     await rejectRecord(creditCtx(ctx), recordId, input);
+    return this.view(ctx, recordId);
+  }
+
+  @Mutation(() => CreditRecordView, { description: "认定后责令限期改正（R6.3）：期限届满仍未改正的，次日的名单维护启动失信联合惩戒程序" })
+  async orderRectification(@Arg("recordId", () => ID) recordId: string, @Arg("deadline", () => DateScalar) deadline: string, @Ctx() ctx: SubgraphContext): Promise<CreditRecordView> {
+    assertCanWrite(ctx.caller, await recordDivision(ctx, recordId), [...IDENTIFIERS]);
+    await orderRectification(creditCtx(ctx), recordId, deadline);
     return this.view(ctx, recordId);
   }
 
@@ -361,6 +377,32 @@ export class CreditListResolver {
     return toListEntryView(e) as CreditListEntry;
   }
 
+  @Category("LISTS")
+  @Mutation(() => DefenceStatementView, { description: "登记家庭在告知期内的陈述申辩（R6.6）；列入决定书载明陈述申辩及复核意见" })
+  async recordDefenceStatement(@Arg("entryId", () => ID) entryId: string, @Arg("input", () => DefenceStatementInput) input: DefenceStatementInput, @Ctx() ctx: SubgraphContext): Promise<DefenceStatementView> {
+    assertCanWrite(ctx.caller, await entryDivision(ctx, entryId), ["OPERATOR", "IDENTIFIER", "ADMIN"]);
+    return toStatementView(await recordStatement(creditCtx(ctx), entryId, input));
+  }
+
+  @Category("LISTS")
+  @Mutation(() => DefenceStatementView, { description: "复核陈述申辩（采纳与否及理由）；登记人不能复核（分工明确）；全部复核后方可办理下一环节" })
+  async assessDefenceStatement(@Arg("statementId", () => ID) statementId: string, @Arg("assessment", () => String) assessment: string, @Ctx() ctx: SubgraphContext): Promise<DefenceStatementView> {
+    const head = await ctx.em.findOne(ListEntryStatement, { id: statementId }, { fields: ["divisionCode"] });
+    if (!head) throw hubError(ErrorCode.NOT_FOUND, "陈述申辩记录不存在");
+    assertCanWrite(ctx.caller, head.divisionCode, [...IDENTIFIERS]);
+    return toStatementView(await assessStatement(creditCtx(ctx), statementId, assessment));
+  }
+
+  @Category("LISTS")
+  @Query(() => [DefenceStatementView], { description: "某一失信联合惩戒程序的陈述申辩（本辖区工作人员）" })
+  async defenceStatements(@Arg("entryId", () => ID) entryId: string, @Ctx() ctx: SubgraphContext): Promise<DefenceStatementView[]> {
+    const division = await entryDivision(ctx, entryId);
+    // Staff of the family's own jurisdiction only (R6.6: the defence is between the family and its authorities).
+    if (!authorityDivision(ctx.caller.org) || !hasJurisdiction(ctx.caller, division)) throw hubError(ErrorCode.FORBIDDEN, "只有该家庭所在辖区的住房保障主管部门工作人员可以查阅陈述申辩");
+    const rows = await ctx.em.find(ListEntryStatement, { listEntryId: entryId }, { orderBy: { receivedOn: "asc", recordedAt: "asc" } });
+    return rows.map(toStatementView);
+  }
+
   @Mutation(() => CreditListEntry, { description: "终止失信联合惩戒程序（已履行义务或陈述申辩成立）" })
   async closeJointProcedure(@Arg("entryId", () => ID) entryId: string, @Arg("reason", () => String) reason: string, @Ctx() ctx: SubgraphContext): Promise<CreditListEntry> {
     assertCanWrite(ctx.caller, await entryDivision(ctx, entryId), [...IDENTIFIERS]);
@@ -389,6 +431,23 @@ export class CreditListResolver {
     const list = await overdueSteps(ctx.em, await ruleBook(ctx), ctx.calendar, todayOf(ctx.clock), divisions);
     return list.map((o) => ofFamily({ listEntryId: o.entryId, familyId: o.familyId, divisionCode: o.divisionCode, step: o.overdue.step as JointStep, dueSince: o.overdue.dueSince, overdueSince: o.overdue.overdueSince }, o.familyId, o.divisionCode));
   }
+}
+
+function toStatementView(r: ListEntryStatement): DefenceStatementView {
+  return ofFamily(
+    {
+      id: r.id,
+      listEntryId: r.listEntryId,
+      receivedOn: r.receivedOn,
+      channel: r.channel as StatementChannel,
+      content: r.content,
+      attachments: r.attachments.map((a) => `${a.fileName}（SHA-256 ${a.sha256}）`),
+      assessment: r.assessment ?? null,
+      recordedBy: r.recordedBy,
+    },
+    r.familyId,
+    r.divisionCode,
+  );
 }
 
 /** The answer for an unknown number — and, alike, for a family the caller may not locate (no oracle). */

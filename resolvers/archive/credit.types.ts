@@ -559,6 +559,9 @@ export class RecordBehaviorInput {
 
   @Field(() => RectificationInput, { nullable: true })
   rectification?: RectificationInput | null;
+
+  @Field(() => [EvidenceInput], { nullable: true, description: "随记录一并上传的证据材料（认定前至少一份，R5 证据确凿）" })
+  evidence?: EvidenceInput[] | null;
 }
 
 @InputType()
@@ -598,6 +601,69 @@ export class DecisionInput {
 
   @Field(() => Int, { nullable: true })
   expectedVersion?: number | null;
+
+  @Field(() => InformedBy, { nullable: true, description: "记录尚未登记时：家庭据以知悉的告知书或信用承诺书（R5.1）" })
+  informedBy?: InformedBy | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  informedOn?: string | null;
+}
+
+export enum StatementChannel {
+  WRITTEN = "WRITTEN",
+  ORAL = "ORAL",
+}
+registerEnumType(StatementChannel, { name: "StatementChannel", description: "陈述申辩方式", valuesConfig: { WRITTEN: { description: "书面" }, ORAL: { description: "口头（记录在案）" } } });
+
+@InputType({ description: "陈述申辩附件（Base64，仅存 SHA-256 和大小）" })
+export class StatementAttachmentInput {
+  @Field(() => String)
+  fileName!: string;
+
+  @Field(() => String)
+  contentBase64!: string;
+}
+
+@InputType({ description: "家庭在告知期内的陈述申辩（R6.6）" })
+export class DefenceStatementInput {
+  @Field(() => DateScalar)
+  receivedOn!: string;
+
+  @Field(() => StatementChannel)
+  channel!: StatementChannel;
+
+  @Field(() => String)
+  content!: string;
+
+  @Field(() => [StatementAttachmentInput], { defaultValue: [] })
+  attachments!: StatementAttachmentInput[];
+}
+
+@ObjectType({ description: "陈述申辩及复核意见（R6.6），列入决定书载明" })
+export class DefenceStatementView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  listEntryId!: string;
+
+  @Field(() => DateScalar)
+  receivedOn!: string;
+
+  @Field(() => StatementChannel)
+  channel!: StatementChannel;
+
+  @Field(() => String)
+  content!: string;
+
+  @Field(() => [String], { description: "附件的文件名和 SHA-256" })
+  attachments!: string[];
+
+  @Field(() => String, { nullable: true, description: "复核意见" })
+  assessment!: string | null;
+
+  @Field(() => String)
+  recordedBy!: string;
 }
 
 @InputType({ description: "证据文件（Base64）" })

@@ -242,6 +242,13 @@ export const DISCLOSURE_POLICY: Readonly<Record<string, TypePolicy>> = {
       family: locator,
     },
   },
+  // R6.6: the family's defence is between it and its authority.
+  DefenceStatementView: {
+    kind: "data",
+    category: [["LISTS"]],
+    outsiders: "none",
+    fields: all("id", "listEntryId", "receivedOn", "channel", "content", "attachments", "assessment", "recordedBy"),
+  },
   JointProcedureView: {
     kind: "data",
     category: [["LISTS"]],

@@ -14,6 +14,16 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
+/** A GraphQL error answer, with the first error's `extensions.code`. */
+export class GatewayRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
 export async function gatewayRequest<R, V>(target: GatewayTarget, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
   let res: Response;
   try {
@@ -33,7 +43,7 @@ export async function gatewayRequest<R, V>(target: GatewayTarget, document: Type
   }
   if (body.errors?.length || !body.data) {
     const detail = (body.errors ?? []).map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("；");
-    throw new Error(`请求失败（HTTP ${res.status}）：${detail || "无数据"}`);
+    throw new GatewayRequestError(`请求失败（HTTP ${res.status}）：${detail || "无数据"}`, body.errors?.[0]?.extensions?.code);
   }
   return body.data;
 }

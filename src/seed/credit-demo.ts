@@ -68,11 +68,13 @@ export async function seedCreditDemo(em: EntityManager, calendar: HolidayCalenda
     if (rounds === 0) continue;
     const clock = new ManualClock(today);
     const c: CreditCtx = { em: em.fork(), actor: { sub: "demo-generator", org: `HA-${city.code}` }, clock, calendar };
+    // R5 (分工明确): one person records, another identifies.
+    const recorder: CreditCtx = { ...c, actor: { sub: "demo-recorder", org: `HA-${city.code}` } };
     let i = 0;
     const take = () => pool[i++].id;
     const rec = async (familyId: string, behavior: string, occurredOn: string, extra: Partial<RecordBehaviorInput> = {}) => {
       summary.records++;
-      return recordBehavior(c, {
+      return recordBehavior(recorder, {
         familyId,
         behaviorCode: behavior,
         source: "MANAGEMENT",
@@ -81,6 +83,8 @@ export async function seedCreditDemo(em: EntityManager, calendar: HolidayCalenda
         occurredOn,
         informedBy: "NOTICE_LETTER",
         informedOn: occurredOn,
+        // R5 (证据确凿): a synthetic inspection record as the evidence.
+        evidence: [{ fileName: "入户核查记录.txt", mediaType: "text/plain", content: Buffer.from(`入户核查记录（演示数据）：${behavior}，${occurredOn}`) }],
         ...extra,
       });
     };

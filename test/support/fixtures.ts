@@ -30,3 +30,6 @@ export const CREATE_FAMILY = /* GraphQL */ `
     createFamily(input: $input, reason: $reason) { id version divisionCode applicant { name idNumber } members { name idNumber relation } }
   }
 `;
+
+/** R5 (证据确凿): a synthetic evidence file recorded with a behaviour (identification needs one). */
+export const EVIDENCE = [{ fileName: "入户核查记录.txt", mediaType: "text/plain", contentBase64: Buffer.from("入户核查记录（测试数据）").toString("base64") }];

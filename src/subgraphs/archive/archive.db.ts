@@ -9,6 +9,8 @@ import { Evidence } from "./entities/evidence.entity";
 import { CreditDocument } from "./entities/credit-document.entity";
 import { FamilyCredit } from "./entities/family-credit.entity";
 import { ListEntry } from "./entities/list-entry.entity";
+import { ListEntryStatement } from "./entities/list-entry-statement.entity";
+import { DutyRun } from "./entities/duty-run.entity";
 import { ListChange, ListChangeCounter, ListOutbox } from "./entities/list-change.entity";
 import { WarningBatch } from "./entities/warning-batch.entity";
 import { SharingPermission } from "./entities/sharing-permission.entity";
@@ -30,6 +32,7 @@ export const archiveDb: SubgraphDbSpec = {
     CreditDocument,
     FamilyCredit,
     ListEntry,
+    ListEntryStatement,
     ListChange,
     ListChangeCounter,
     ListOutbox,
@@ -40,6 +43,7 @@ export const archiveDb: SubgraphDbSpec = {
     Objection,
     RepairApplication,
     DrillClockRow,
+    DutyRun,
   ],
   migrations,
 };

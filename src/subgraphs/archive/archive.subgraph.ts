@@ -9,6 +9,8 @@ import { CreditCheckResolver, CreditListResolver, CreditRecordResolver, creditRe
 import { RuleSetResolver } from "../../../resolvers/archive/rule-set.resolver";
 import { CandidateResolver } from "../../../resolvers/archive/candidates.resolver";
 import { StatisticsResolver } from "../../../resolvers/archive/statistics.resolver";
+import { AssessmentResolver } from "../../../resolvers/archive/assessment.resolver";
+import { DutyResolver } from "../../../resolvers/archive/duty.resolver";
 import { ExchangeResolver } from "../../../resolvers/archive/exchange.resolver";
 import { DrillClockResolver } from "../../../resolvers/archive/drill-clock.resolver";
 import { judicialLookup, JudicialLookupResolver } from "../../../resolvers/archive/judicial-lookup.resolver";
@@ -29,7 +31,7 @@ function appenderFor(ctx: SubgraphContext): AuditAppender {
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, ExchangeResolver, JudicialLookupResolver, DivisionResolver, OrganizationResolver, DrillClockResolver],
+  resolvers: [FamilyResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, AssessmentResolver, ExchangeResolver, DutyResolver, JudicialLookupResolver, DivisionResolver, OrganizationResolver, DrillClockResolver],
   // R8.4: the divisions whose families the caller may read at all (any category).
   internal: {
     // R8.2: the caller's permissions in force, read by the gateway for every request.

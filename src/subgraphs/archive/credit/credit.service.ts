@@ -186,6 +186,8 @@ export interface RecordBehaviorInput {
   judicialCaseNumber?: string | null;
   rectification?: { orderedOn: string; deadline: string } | null;
   candidate?: { origin: "ARREARS" | "VACANCY"; key: string } | null;
+  /** R5 (证据确凿): evidence files stored with the record, in its transaction. */
+  evidence?: EvidenceFile[] | null;
 }
 
 function validateRecordInput(input: RecordBehaviorInput, rules: RuleSet, today: string): InputProblem[] {
@@ -213,6 +215,8 @@ export async function recordBehavior(c: CreditCtx, input: RecordBehaviorInput, b
     const family = await lockFamily(tx, input.familyId);
     const rules = (book ?? (await loadRuleBook(tx))).forDivision(family.divisionCode, today);
     const problems = validateRecordInput(input, rules, today);
+    if ((input.evidence?.length ?? 0) > MAX_EVIDENCE_FILES) problems.push(new InputProblem("evidence", `一次最多上传 ${MAX_EVIDENCE_FILES} 份证据材料`));
+    (input.evidence ?? []).forEach((f, i) => problems.push(...evidenceProblems(f, `evidence[${i}]`)));
     if (problems.length) throw badInput(problems);
     const record = tx.create(CreditRecord, {
       familyId: family.id,
@@ -237,6 +241,7 @@ export async function recordBehavior(c: CreditCtx, input: RecordBehaviorInput, b
       createdAt: c.clock.now(),
     });
     tx.persist(record);
+    for (const file of input.evidence ?? []) tx.persist(evidenceRow(tx, c, record, file));
     await tx.flush();
     return record;
   });
@@ -250,27 +255,39 @@ export interface EvidenceFile {
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
+export const MAX_EVIDENCE_FILES = 10;
+
+function evidenceProblems(file: EvidenceFile, at = ""): InputProblem[] {
+  const f = (name: string) => (at ? `${at}.${name}` : name);
+  const p: InputProblem[] = [];
+  if (!file.fileName.trim() || file.fileName.length > 200 || /[\\/]/.test(file.fileName)) p.push(new InputProblem(f("fileName"), "文件名不能为空、不超过200个字符且不含路径"));
+  if (!/^[\w.+-]+\/[\w.+-]+$/.test(file.mediaType)) p.push(new InputProblem(f("mediaType"), "文件类型格式应如 application/pdf"));
+  if (file.content.length === 0 || file.content.length > MAX_EVIDENCE_BYTES) p.push(new InputProblem(f("content"), "文件不能为空且不超过10MB"));
+  return p;
+}
+
+function evidenceRow(tx: EntityManager, c: CreditCtx, record: CreditRecord, file: EvidenceFile): Evidence {
+  return tx.create(Evidence, {
+    record,
+    fileName: file.fileName,
+    mediaType: file.mediaType,
+    size: file.content.length,
+    sha256: createHash("sha256").update(file.content).digest("hex"),
+    content: file.content,
+    uploadedBy: c.actor.sub,
+    uploadedAt: c.clock.now(),
+  });
+}
+
 /** R5.2: evidence files are stored with their SHA-256. */
 export async function addEvidence(c: CreditCtx, recordId: string, file: EvidenceFile): Promise<Evidence> {
-  const p: InputProblem[] = [];
-  if (!file.fileName.trim() || file.fileName.length > 200 || /[\\/]/.test(file.fileName)) p.push(new InputProblem("fileName", "文件名不能为空、不超过200个字符且不含路径"));
-  if (!/^[\w.+-]+\/[\w.+-]+$/.test(file.mediaType)) p.push(new InputProblem("mediaType", "文件类型格式应如 application/pdf"));
-  if (file.content.length === 0 || file.content.length > MAX_EVIDENCE_BYTES) p.push(new InputProblem("content", "文件不能为空且不超过10MB"));
+  const p = evidenceProblems(file);
   if (p.length) throw badInput(p);
   return c.em.transactional(async (tx) => {
     const record = await tx.findOne(CreditRecord, { id: recordId });
     if (!record) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
     if (record.status !== "PENDING" && record.status !== "CANDIDATE") throw hubError(ErrorCode.CONFLICT, "记录已作出认定结论，不能再补充证据");
-    const evidence = tx.create(Evidence, {
-      record,
-      fileName: file.fileName,
-      mediaType: file.mediaType,
-      size: file.content.length,
-      sha256: createHash("sha256").update(file.content).digest("hex"),
-      content: file.content,
-      uploadedBy: c.actor.sub,
-      uploadedAt: c.clock.now(),
-    });
+    const evidence = evidenceRow(tx, c, record, file);
     tx.persist(evidence);
     await tx.flush();
     return evidence;
@@ -283,6 +300,9 @@ export interface DecisionInput {
   deliveredOn?: string | null;
   /** Optimistic check: the record version the decision was made on. */
   expectedVersion?: number | null;
+  /** R5.1, R6.6: the 告知书 or 承诺书 the family was informed by, when the record does not state it yet (e.g. a detected candidate). */
+  informedBy?: "NOTICE_LETTER" | "COMMITMENT" | null;
+  informedOn?: string | null;
 }
 
 function validateCommittee(committee: CommitteeDecision | null | undefined, identify: boolean): InputProblem[] {
@@ -306,6 +326,8 @@ async function decide(c: CreditCtx, recordId: string, input: DecisionInput, iden
   const p = validateCommittee(input.committee, identify);
   if (!input.reason || input.reason.trim().length < 2) p.push(new InputProblem("reason", "请填写认定理由（至少2个字符）"));
   if (input.deliveredOn && (input.deliveredOn < today || input.deliveredOn > addDays(today, 30))) p.push(new InputProblem("deliveredOn", "送达日期应为今天起30日内"));
+  if (!input.informedBy !== !input.informedOn) p.push(new InputProblem("informedOn", "告知书或承诺书的类型和日期应同时填写"));
+  if (input.informedOn && input.informedOn > today) p.push(new InputProblem("informedOn", "告知日期不能晚于今天"));
   if (p.length) throw badInput(p);
   const head = await c.em.fork({ keepTransactionContext: true }).findOne(CreditRecord, { id: recordId }, { fields: ["familyId"] });
   if (!head) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
@@ -317,6 +339,20 @@ async function decide(c: CreditCtx, recordId: string, input: DecisionInput, iden
       throw hubError(ErrorCode.CONFLICT, `该记录已作出结论（${record.status}），不能重复认定`);
     }
     if (input.expectedVersion != null && input.expectedVersion !== record.version) throw hubError(ErrorCode.CONFLICT, "记录已被他人修改，请刷新后重试");
+    // R5 (分工明确): who recorded a behaviour does not decide on it (four eyes).
+    if (record.createdBy === c.actor.sub) throw hubError(ErrorCode.FORBIDDEN, "记录该失信行为的工作人员不能对其作出认定结论，请由其他认定人员办理（分工明确）", { reason: "FOUR_EYES" });
+    if (identify) {
+      // R5 (事实清楚、证据确凿、依据充分): at least one piece of evidence, and the written notice or commitment the family was informed by.
+      if (input.informedBy) {
+        record.informedBy = input.informedBy;
+        record.informedOn = input.informedOn!;
+      }
+      const evidence = await tx.count(Evidence, { record: record.id });
+      const missing: string[] = [];
+      if (evidence === 0) missing.push("至少一份证据材料");
+      if (!record.informedBy || !record.informedOn) missing.push("告知书或信用承诺书的类型和日期");
+      if (missing.length) throw hubError(ErrorCode.CONFLICT, `认定前应具备${missing.join("和")}（事实清楚、证据确凿、依据充分）`, { missing: missing.length });
+    }
     const book = await loadRuleBook(tx);
     const rules = book.forDivision(family.divisionCode, today);
     if (!behaviorOf(rules, record.behaviorCode)) throw badInput([new InputProblem("behavior", `失信行为“${record.behaviorCode}”不在现行目录（${rules.version}）中`)]);
@@ -351,6 +387,32 @@ export function identifyRecord(c: CreditCtx, recordId: string, input: DecisionIn
 
 export function rejectRecord(c: CreditCtx, recordId: string, input: DecisionInput) {
   return decide(c, recordId, input, false);
+}
+
+/**
+ * R6.3: a rectification order (责令限期改正) issued after identification. Its deadline passing
+ * unmet starts the joint-punishment procedure at the next daily list maintenance, as an order
+ * given when recording does.
+ */
+export async function orderRectification(c: CreditCtx, recordId: string, deadline: string): Promise<CreditRecord> {
+  const today = todayOf(c.clock);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline) || deadline <= today || deadline > addDays(today, 366)) throw badInput([new InputProblem("deadline", "整改期限应为明天起一年内的日期")]);
+  const head = await c.em.fork({ keepTransactionContext: true }).findOne(CreditRecord, { id: recordId }, { fields: ["familyId"] });
+  if (!head) throw hubError(ErrorCode.NOT_FOUND, "信用记录不存在");
+  return c.em.transactional(async (tx) => {
+    const family = await lockFamily(tx, head.familyId);
+    const record = await tx.findOneOrFail(CreditRecord, { id: recordId }, { refresh: true });
+    if (record.status !== "IDENTIFIED") throw hubError(ErrorCode.CONFLICT, `只能对已认定的记录责令限期改正（当前：${record.status}）`);
+    if (record.suspendedByObjection) throw hubError(ErrorCode.CONFLICT, "该记录正在异议核查中（R7.2），核查结束后再责令改正");
+    if (record.rectificationDeadline && !record.rectificationCompliedOn) throw hubError(ErrorCode.CONFLICT, `已责令于 ${record.rectificationDeadline} 前改正，尚未完成`);
+    const rules = (await loadRuleBook(tx)).forDivision(family.divisionCode, today);
+    record.rectificationOrderedOn = today;
+    record.rectificationDeadline = deadline;
+    record.rectificationCompliedOn = null;
+    docs.rectificationOrder(documentContext(tx, family, rules, today, c.actor), record);
+    await tx.flush();
+    return record;
+  });
 }
 
 /** R6.3: the family complied with the rectification order (on or after the deadline). */

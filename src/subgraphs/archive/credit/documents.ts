@@ -25,6 +25,8 @@ const KIND_CODES: Record<DocumentKind, string> = {
   REPAIR_DECISION: "修复",
   CORRECTION_NOTICE: "更正",
   PUBLIC_NOTICE_WITHDRAWAL: "撤回",
+  RECTIFICATION_ORDER: "责改",
+  TIER_CHANGE_NOTICE: "等级",
 };
 
 export interface DocumentContext {
@@ -126,10 +128,42 @@ export function publicityNotice(c: DocumentContext, entry: ListEntry): CreditDoc
   return issue(c, "PUBLICITY_NOTICE", "失信联合惩戒对象初步名单公示", body + footer(c), { listEntryId: entry.id, deliveredOn: c.issuedOn });
 }
 
-export function listingDecision(c: DocumentContext, entry: ListEntry): CreditDocument {
-  const measures = c.rules.measures.filter((m) => m.appliesTo.includes("JOINT_PUNISHMENT")).map((m) => m.name);
+/** R6.3: a rectification order (责令限期改正) issued after identification; its deadline passing unmet starts the procedure. */
+export function rectificationOrder(c: DocumentContext, record: CreditRecord): CreditDocument {
   const body = [
     `${c.applicantName}家庭：`,
+    `你家庭“${behaviorOf(c.rules, record.behaviorCode)?.name ?? record.behaviorCode}”的失信行为已于认定告知书中告知。现责令你家庭于 ${record.rectificationDeadline} 前改正。`,
+    `逾期拒不改正的，本机关将依照规定启动失信联合惩戒程序（催告、告知、公示、列入名单）。`,
+  ].join("\n");
+  return issue(c, "RECTIFICATION_ORDER", "责令限期改正通知书", body + footer(c), { recordId: record.id, deliveredOn: c.issuedOn });
+}
+
+/** R5.4: a tier that changes without a new identification (records leaving the score, a new rule version). */
+export function tierChangeNotice(c: DocumentContext, from: { score: number; tier: Tier }, to: { score: number; tier: Tier }, why: string): CreditDocument {
+  const body = [
+    `${c.applicantName}家庭：`,
+    `${why}，你家庭信用分由 ${from.score} 分调整为 ${to.score} 分，信用等级由${TIER_NAMES[from.tier]}调整为${TIER_NAMES[to.tier]}（规则版本 ${c.rules.version}）。`,
+    `如对调整结果有异议，可向本机关提出。`,
+  ].join("\n");
+  return issue(c, "TIER_CHANGE_NOTICE", "信用等级调整告知书", body + footer(c), { deliveredOn: c.issuedOn });
+}
+
+export interface StatementSummary {
+  receivedOn: string;
+  channel: string;
+  content: string;
+  assessment?: string | null;
+}
+
+export function listingDecision(c: DocumentContext, entry: ListEntry, statements: readonly StatementSummary[] = []): CreditDocument {
+  const measures = c.rules.measures.filter((m) => m.appliesTo.includes("JOINT_PUNISHMENT")).map((m) => m.name);
+  // R6.6 (国办发〔2020〕49号 陈述申辩): the decision states what the family said and how it was weighed.
+  const heard = statements.length
+    ? `你家庭在告知期内提出陈述申辩 ${statements.length} 次：${statements.map((s, i) => `（${i + 1}）${s.receivedOn}${s.channel === "ORAL" ? "口头" : "书面"}提出：“${s.content.slice(0, 200)}”；复核意见：${s.assessment ?? "未复核"}`).join("；")}。`
+    : `你家庭在告知期内未提出陈述申辩，视为放弃。`;
+  const body = [
+    `${c.applicantName}家庭：`,
+    heard,
     `公示期满，本机关决定将你家庭列入失信联合惩戒对象名单，期限自 ${entry.listedOn} 至 ${entry.listedUntil}。`,
     `名单将逐级报送上级住房保障主管部门，并推送至相关信用信息共享平台，由相关部门依法实施联合惩戒：${measures.join("；")}。`,
     `对本决定不服的，可依法申请行政复议或提起行政诉讼；认为信息有误的，可提出异议申请。`,

@@ -1,5 +1,6 @@
 // Running the lists over time: the joint-punishment procedure's steps (R6.6), quarterly
 // warning batches (R5.3), expiry of entries and the report of overdue steps.
+import { createHash } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/core";
 import { today as todayOf } from "../../../domain/clock";
 import { quarterLabel } from "../../../domain/credit/dates";
@@ -12,6 +13,7 @@ import { CreditRecord } from "../entities/credit-record.entity";
 import { FamilyCredit } from "../entities/family-credit.entity";
 import { ListEntry } from "../entities/list-entry.entity";
 import { WarningBatch } from "../entities/warning-batch.entity";
+import { ListEntryStatement } from "../entities/list-entry-statement.entity";
 import { activeEntries, documentContext, evaluateLists, lockFamily, toFacts, type CreditCtx } from "./credit.service";
 import { appendListChange } from "./list-log";
 import { loadRuleBook, type RuleBook } from "./rules.service";
@@ -91,6 +93,10 @@ export async function advanceJointProcedure(c: CreditCtx, entryId: string, opts:
     assertNotSuspended(entry);
     if (opts.expectedStep && opts.expectedStep !== entry.step) throw hubError(ErrorCode.CONFLICT, `程序已处于“${entry.step}”环节，请刷新后重试`);
     const rules = (await loadRuleBook(tx)).byVersion(entry.ruleVersion)!;
+    const statements = await tx.find(ListEntryStatement, { listEntryId: entry.id }, { orderBy: { receivedOn: "asc", recordedAt: "asc" } });
+    // R6.6: the decision weighs every statement and defence before the procedure goes on.
+    const unweighed = statements.filter((st) => !st.assessment);
+    if (entry.step === "NOTIFIED" && unweighed.length) throw hubError(ErrorCode.CONFLICT, `有 ${unweighed.length} 份陈述申辩尚未复核，复核后再办理下一环节`, { unassessed: unweighed.length });
     const result = advance(procedureOf(entry), today, rules, c.calendar, opts.listingYears ?? undefined);
     if (!result.ok) {
       if (result.reason === "BAD_PERIOD") throw badInput([new InputProblem("listingYears", result.message)]);
@@ -101,7 +107,7 @@ export async function advanceJointProcedure(c: CreditCtx, entryId: string, opts:
     const dc = documentContext(tx, family, rules, today, c.actor);
     if (entry.step === "NOTIFIED") docs.defenceNotice(dc, entry);
     if (entry.step === "PUBLICIZING") docs.publicityNotice(dc, entry);
-    if (entry.step === "LISTED") docs.listingDecision(dc, entry);
+    if (entry.step === "LISTED") docs.listingDecision(dc, entry, statements);
     if (entry.step === "REMOVED") {
       entry.removalReason = "列入期限届满";
       entry.removalCause = "EXPIRED";
@@ -109,6 +115,75 @@ export async function advanceJointProcedure(c: CreditCtx, entryId: string, opts:
     }
     await tx.flush();
     return entry;
+  });
+}
+
+export interface StatementInput {
+  receivedOn: string;
+  channel: "WRITTEN" | "ORAL";
+  content: string;
+  attachments: { fileName: string; contentBase64: string }[];
+}
+
+/**
+ * R6.6 (陈述申辩): the family's statement and defence, received during the notice period
+ * (from the notice to the end of the defence period), is recorded with the entry; it becomes
+ * part of the listing decision, which states it and how it was weighed.
+ */
+export async function recordStatement(c: CreditCtx, entryId: string, input: StatementInput): Promise<ListEntryStatement> {
+  const today = todayOf(c.clock);
+  const p: InputProblem[] = [];
+  if (!input.content || input.content.trim().length < 4 || input.content.length > 8000) p.push(new InputProblem("content", "陈述申辩内容应为4至8000个字符"));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.receivedOn) || input.receivedOn > today) p.push(new InputProblem("receivedOn", "收到日期应为不晚于今天的日期"));
+  if (input.attachments.length > 10) p.push(new InputProblem("attachments", "附件最多10份"));
+  input.attachments.forEach((a, i) => {
+    if (!a.fileName.trim() || a.fileName.length > 200) p.push(new InputProblem(`attachments[${i}].fileName`, "文件名不能为空且不超过200个字符"));
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(a.contentBase64)) p.push(new InputProblem(`attachments[${i}].contentBase64`, "文件内容应为 Base64 编码"));
+  });
+  if (p.length) throw badInput(p);
+  const familyId = await entryFamilyId(c, entryId);
+  return c.em.transactional(async (tx) => {
+    const { family, entry } = await lockedEntry(tx, familyId, entryId);
+    if (entry.kind !== "JOINT_PUNISHMENT") throw hubError(ErrorCode.CONFLICT, "只有失信联合惩戒程序有陈述申辩环节");
+    assertNotSuspended(entry);
+    if (entry.step !== "NOTIFIED" || !entry.notifiedOn || !entry.defenceUntil) throw hubError(ErrorCode.CONFLICT, "只能在告知环节（陈述申辩期内）登记陈述申辩");
+    if (input.receivedOn < entry.notifiedOn || input.receivedOn > entry.defenceUntil) {
+      throw badInput([new InputProblem("receivedOn", `陈述申辩期为 ${entry.notifiedOn} 至 ${entry.defenceUntil}，收到日期应在此期间`)]);
+    }
+    const row = tx.create(ListEntryStatement, {
+      listEntryId: entry.id,
+      familyId: family.id,
+      divisionCode: family.divisionCode,
+      receivedOn: input.receivedOn,
+      channel: input.channel,
+      content: input.content.trim(),
+      attachments: input.attachments.map((a) => {
+        const content = Buffer.from(a.contentBase64, "base64");
+        return { fileName: a.fileName.trim(), sha256: createHash("sha256").update(content).digest("hex"), size: content.length };
+      }),
+      assessment: null,
+      recordedBy: c.actor.sub,
+      recordedAt: c.clock.now(),
+    });
+    tx.persist(row);
+    await tx.flush();
+    return row;
+  });
+}
+
+/** R6.6: the authority's consideration of a statement (adopted or not, and why). Adopting it is closing the procedure. */
+export async function assessStatement(c: CreditCtx, statementId: string, assessment: string): Promise<ListEntryStatement> {
+  if (!assessment || assessment.trim().length < 4 || assessment.length > 4000) throw badInput([new InputProblem("assessment", "复核意见应为4至4000个字符")]);
+  const head = await c.em.fork({ keepTransactionContext: true }).findOne(ListEntryStatement, { id: statementId }, { fields: ["familyId", "listEntryId"] });
+  if (!head) throw hubError(ErrorCode.NOT_FOUND, "陈述申辩记录不存在");
+  return c.em.transactional(async (tx) => {
+    const { entry } = await lockedEntry(tx, head.familyId, head.listEntryId);
+    if (entry.step !== "NOTIFIED" || entry.status === "SUSPENDED") throw hubError(ErrorCode.CONFLICT, "程序已离开告知环节或正在异议核查中，不能再复核陈述申辩");
+    const row = await tx.findOneOrFail(ListEntryStatement, { id: statementId }, { refresh: true });
+    if (row.recordedBy === c.actor.sub) throw hubError(ErrorCode.FORBIDDEN, "登记陈述申辩的工作人员不能复核该陈述申辩（分工明确）", { reason: "FOUR_EYES" });
+    row.assessment = assessment.trim();
+    await tx.flush();
+    return row;
   });
 }
 
@@ -227,13 +302,15 @@ export async function runListMaintenance(c: CreditCtx, divisionCodes: string[]):
       const joint = entry.kind === "JOINT_PUNISHMENT";
       if (joint && !listingExpired(procedureOf(entry), today)) return;
       const rules = book.byVersion(entry.ruleVersion) ?? book.forDivision(entry.divisionCode, today);
+      // The listing ends on its own date (a run that comes late still dates the removal then).
+      const endedOn = joint ? entry.listedUntil! : today;
       if (joint) {
-        applyProcedure(entry, { ...procedureOf(entry), step: "REMOVED", removedOn: today });
+        applyProcedure(entry, { ...procedureOf(entry), step: "REMOVED", removedOn: endedOn });
         entry.suspendedFromStatus = null;
         entry.suspendedOn = null;
       }
       entry.status = "REMOVED";
-      entry.removedOn = today;
+      entry.removedOn = endedOn;
       entry.removalReason = joint ? "列入期限届满" : "期限届满";
       entry.removalCause = "EXPIRED";
       await appendListChange(tx, entry, "REMOVED", now);

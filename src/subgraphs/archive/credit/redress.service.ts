@@ -184,6 +184,10 @@ export async function decideObjection(c: CreditCtx, objectionId: string, input: 
     const book = await loadRuleBook(tx);
     const rules = book.forDivision(family.divisionCode, today);
     const targets = records.filter((r) => o.recordIds.includes(r.id));
+    // R5, R7.2 (分工明确): who identified a record does not verify the objection against it.
+    if (targets.some((r) => r.decidedBy === c.actor.sub)) {
+      throw hubError(ErrorCode.FORBIDDEN, "作出该认定的工作人员不能核查答复针对该认定的异议，请由其他人员办理（分工明确）", { reason: "FOUR_EYES" });
+    }
     const changes: string[] = [];
     if (input.decision === "CORRECTED" && corr) {
       const record = targets[0];

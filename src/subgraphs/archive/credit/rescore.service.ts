@@ -5,6 +5,8 @@ import type { EntityManager } from "@mikro-orm/core";
 import type { Clock } from "../../../domain/clock";
 import { today as todayOf } from "../../../domain/clock";
 import { scoreOf } from "../../../domain/credit/score";
+import type { RuleSet, Tier } from "../../../domain/credit/rule-set";
+import * as docs from "./documents";
 import { CreditRecord } from "../entities/credit-record.entity";
 import { toFacts } from "./credit.service";
 import { loadRuleBook } from "./rules.service";
@@ -14,7 +16,11 @@ export interface RescoreReport {
   families: number;
   changed: number;
   batches: number;
+  /** Families whose tier changed, each notified (R5.4). */
+  tierChanges: number;
 }
+
+const RESCORE_ACTOR = "system:rescore";
 
 /**
  * Each batch is a transaction of its own under the caller's write scope (`scope`: R8.4), so that a
@@ -24,7 +30,7 @@ export async function rescoreFamilies(em: EntityManager, clock: Clock, divisionC
   const today = todayOf(clock);
   const now = clock.now();
   const book = await loadRuleBook(em.fork({ keepTransactionContext: true }));
-  const report: RescoreReport = { families: 0, changed: 0, batches: 0 };
+  const report: RescoreReport = { families: 0, changed: 0, batches: 0, tierChanges: 0 };
   let after = "00000000-0000-0000-0000-000000000000";
   // Arrays travel as PostgreSQL array literals (the driver would expand a JS array into a list).
   const pgArray = (values: string[]) => `{${values.join(",")}}`;
@@ -49,6 +55,15 @@ export async function rescoreFamilies(em: EntityManager, clock: Clock, divisionC
         ctx,
       );
       const records = await tx.find(CreditRecord, { familyId: { $in: familyIds } });
+      const before = new Map<string, { score: number; tier: Tier }>(
+        (await tx.getConnection().execute<{ family_id: string; score: number; tier: Tier }[]>(
+          `select "family_id", "score", "tier" from "archive"."family_credit" where "family_id" = any(cast(? as uuid[]))`,
+          [pgArray(familyIds)],
+          "all",
+          ctx,
+        )).map((r: { family_id: string; score: number; tier: Tier }) => [r.family_id, r] as const),
+      );
+      const tierChanges: { familyId: string; divisionCode: string; from: { score: number; tier: Tier }; to: { score: number; tier: Tier }; rules: RuleSet }[] = [];
       const byFamily = new Map<string, CreditRecord[]>();
       for (const r of records) byFamily.set(r.familyId, [...(byFamily.get(r.familyId) ?? []), r]);
       const values: unknown[] = [];
@@ -56,6 +71,8 @@ export async function rescoreFamilies(em: EntityManager, clock: Clock, divisionC
       for (const f of families) {
         const rules = book.forDivision(f.division_code, today);
         const s = scoreOf((byFamily.get(f.id) ?? []).map(toFacts), today, rules);
+        const old = before.get(f.id);
+        if (old && old.tier !== s.tier) tierChanges.push({ familyId: f.id, divisionCode: f.division_code, from: old, to: s, rules });
         rows.push("(?, ?, ?, ?, ?, ?)");
         values.push(f.id, f.division_code, s.score, s.tier, rules.version, now);
       }
@@ -69,12 +86,34 @@ export async function rescoreFamilies(em: EntityManager, clock: Clock, divisionC
         "run",
         ctx,
       );
-      return { familyIds, changed: Number(result.affectedRows ?? result.rowCount ?? 0) };
+      // R5.4: a tier that changes without a new decision (records leaving the score, R7.4; a new rule version) is notified.
+      if (tierChanges.length) {
+        const names = new Map<string, string>(
+          (await tx.getConnection().execute<{ family_id: string; name: string }[]>(
+            `select distinct on ("family_id") "family_id", "name" from "archive"."family_member" where "family_id" = any(cast(? as uuid[])) order by "family_id", "position"`,
+            [pgArray(tierChanges.map((t) => t.familyId))],
+            "all",
+            ctx,
+          )).map((r: { family_id: string; name: string }) => [r.family_id, r.name] as const),
+        );
+        for (const t of tierChanges) {
+          const why = t.from.tier === "GOOD" || t.to.tier === "GOOD" || t.to.score > t.from.score ? "因失信记录的惩戒期限届满或信用规则调整" : "因信用规则调整";
+          docs.tierChangeNotice(
+            { tx, familyId: t.familyId, divisionCode: t.divisionCode, applicantName: names.get(t.familyId) ?? "", issuedOn: today, issuedBy: RESCORE_ACTOR, issuedByOrg: `HA-${t.divisionCode}`, rules: t.rules },
+            t.from,
+            t.to,
+            why,
+          );
+        }
+        await tx.flush();
+      }
+      return { familyIds, changed: Number(result.affectedRows ?? result.rowCount ?? 0), tierChanges: tierChanges.length };
     });
     if (!batch) break;
     after = batch.familyIds[batch.familyIds.length - 1];
     report.families += batch.familyIds.length;
     report.changed += batch.changed;
+    report.tierChanges += batch.tierChanges;
     report.batches++;
     onBatch?.(report.families);
     if (batch.familyIds.length < batchSize) break; // the last one: no need to ask again

@@ -16,7 +16,9 @@ export type DocumentKind =
   | "OBJECTION_EXTENSION" // 延期答复通知
   | "REPAIR_DECISION" // 信用修复决定书 (R7.5)
   | "CORRECTION_NOTICE" // 更正通知（致曾获取错误信息的机构，R7.2）
-  | "PUBLIC_NOTICE_WITHDRAWAL"; // 撤回公示记录
+  | "PUBLIC_NOTICE_WITHDRAWAL" // 撤回公示记录
+  | "RECTIFICATION_ORDER" // 责令限期改正通知书 (R6.3, after identification)
+  | "TIER_CHANGE_NOTICE"; // 信用等级变化告知书 (R5.4: rescore, expiry)
 
 /** A dated, stored written document of a procedure, addressed to the family. */
 @Entity({ tableName: "credit_document" })

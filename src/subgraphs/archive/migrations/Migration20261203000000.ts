@@ -44,7 +44,7 @@ export class Migration20261203000000 extends Migration {
     this.addSql(`alter table "archive"."list_entry_statement" enable row level security;`);
     this.addSql(`alter table "archive"."list_entry_statement" force row level security;`);
     this.addSql(`create policy "list_entry_statement_by_division" on "archive"."list_entry_statement" using ("archive"."hub_division_visible"("division_code")) with check ("archive"."hub_division_visible"("division_code"));`);
-    this.addSql(`grant select, insert on "archive"."list_entry_statement" to hub_app;`);
+    this.addSql(`grant select, insert, update on "archive"."list_entry_statement" to hub_app;`);
     this.addSql(`create table "archive"."duty_run" (
         "id" uuid not null primary key,
         "duty" varchar(32) not null,
@@ -57,6 +57,7 @@ export class Migration20261203000000 extends Migration {
         "counts" jsonb not null default '{}',
         "error" text null,
         "catch_up" boolean not null default false,
+        "attempts" integer not null default 1,
         constraint "duty_run_duty_slot_unique" unique ("duty", "slot")
       );`);
     this.addSql(`create index "duty_run_started_index" on "archive"."duty_run" ("started_at" desc);`);
