@@ -210,6 +210,34 @@ describe.each<DbKind>(["postgres", "pglite"])("a year of procedures and duties o
         authorityCode: "HA-420100",
       });
     }
+    // R6.7 逐级报送: the city reads what its county reported — with the decision and the family —,
+    // the province reads everything, Yichang and the county itself nothing of it, a partner nothing at all.
+    const REPORTS = `query($after: String) { reportsReceived(first: 200, after: $after) { items { sequence kind divisionCode status cause decisionNumber reasons family { id applicant { idNumber } } } endCursor hasNextPage } }`;
+    type Reports = { reportsReceived: { items: { sequence: string; kind: string; divisionCode: string; status: string; cause: string | null; decisionNumber: string | null; reasons: string[]; family: { id: string; applicant: { idNumber: string } } }[]; endCursor: string; hasNextPage: boolean } };
+    const cityReads = (await ok<Reports>(REPORTS, {}, tok.whId)).reportsReceived.items.filter((i) => i.family.id === familyA && i.kind === "JOINT_PUNISHMENT");
+    expect(cityReads.map((i) => [i.status, i.cause])).toEqual([
+      ["PRELIMINARY", null],
+      ["SUSPENDED", "SUSPENDED"],
+      ["PRELIMINARY", "RESUMED"],
+      ["PRELIMINARY", null],
+      ["SUSPENDED", "SUSPENDED"],
+      ["PRELIMINARY", "RESUMED"],
+      ["PUBLICIZING", null],
+      ["SUSPENDED", "SUSPENDED"],
+      ["PUBLICIZING", "RESUMED"],
+      ["LISTED", "LISTED"],
+      ["SUSPENDED", "SUSPENDED"],
+      ["LISTED", "RESUMED"],
+    ]);
+    expect(cityReads.at(-1)).toMatchObject({ divisionCode: "420111", decisionNumber: decision.number, reasons: ["R6.3(3)"], family: { applicant: { idNumber: membersA[0].idNumber } } });
+    const provinceReads = (await ok<Reports>(REPORTS, {}, tok.province)).reportsReceived.items;
+    expect(provinceReads.filter((i) => i.family.id === familyA && i.kind === "JOINT_PUNISHMENT").map((i) => i.sequence)).toEqual(cityReads.map((i) => i.sequence));
+    expect(provinceReads.some((i) => i.family.id === familyB)).toBe(true);
+    const resumed = await ok<Reports>(REPORTS, { after: cityReads[5].sequence }, tok.whId);
+    expect(resumed.reportsReceived.items.filter((i) => i.family.id === familyA && i.kind === "JOINT_PUNISHMENT").map((i) => i.sequence)).toEqual(cityReads.slice(6).map((i) => i.sequence));
+    expect((await ok<Reports>(REPORTS, {}, tok.ycId)).reportsReceived.items.some((i) => i.family.id === familyA)).toBe(false);
+    expect((await ok<Reports>(REPORTS, {}, tok.whOp)).reportsReceived.items).toEqual([]);
+    expect(await code(REPORTS, {}, t.token("PT-420000-GA", ["CONSUMER"]))).toBe("SHARING_NOT_PERMITTED");
     const reportUp = (await ok<{ outboxPending: { familyId: string; national: unknown }[] }>(OUTBOX, { d: "REPORT_UP" }, tok.provinceAdmin)).outboxPending;
     expect(reportUp.length).toBeGreaterThan(0);
     expect(reportUp.every((i) => i.national === null)).toBe(true);

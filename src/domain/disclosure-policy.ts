@@ -282,6 +282,14 @@ export const DISCLOSURE_POLICY: Readonly<Record<string, TypePolicy>> = {
       national: shown,
     },
   },
+  // R6.7 逐级报送: read by the higher authorities, whose jurisdiction holds the family.
+  ReportedChangePage: { kind: "structural", category: [["LISTS"]], fields: all("items", "endCursor", "hasNextPage") },
+  ReportedChange: {
+    kind: "data",
+    category: [["LISTS"]],
+    outsiders: "none",
+    fields: { ...all("sequence", "at", "kind", "action", "status", "cause", "divisionCode", "listEntryId", "since", "until", "step", "reasons", "decisionNumber"), family: locator },
+  },
   // R6.7: what the national platform needs to punish — full identity of the responsible members
   // (the province's exchange job under its own authority; never masked, never to outsiders).
   NationalListing: {
