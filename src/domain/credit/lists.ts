@@ -1,6 +1,6 @@
 // List eligibility: warning list (R5.3), key-attention list (R6.4), joint-punishment list (R6.3).
 import { addMonths } from "./dates";
-import { behaviorOf, type RuleSet } from "./rule-set";
+import { behaviorOf, isStateListed, type RuleSet } from "./rule-set";
 import { counts, scoreOf, severityOf, type RecordFacts } from "./score";
 
 export interface RectificationOrder {
@@ -22,13 +22,14 @@ export interface ListPeriod {
 }
 
 export type JointReason =
-  | { kind: "CRITERION"; criterion: 1 | 2 | 3 | 4; recordId: string }
+  | { kind: "CRITERION"; criterion: 1 | 2 | 3 | 4 | 5; recordId: string }
   | { kind: "ESCALATION"; recordId: string };
 
 /**
  * R6.3 (1)–(4): a counting record whose behaviour meets a criterion and whose rectification
- * order's deadline has passed (asOf after the deadline) without compliance. R6.4: a moderate-or-
- * worse record occurring inside a key-attention period.
+ * order's deadline has passed (asOf after the deadline) without compliance. R6.3 (5): a counting
+ * record of a behaviour the rule set lists as prescribed by the state (stateListedBehaviors),
+ * by itself. R6.4: a moderate-or-worse record occurring inside a key-attention period.
  */
 export function jointPunishmentReasons(records: readonly RecordWithOrder[], asOf: string, rules: RuleSet, keyAttention?: ListPeriod | null): JointReason[] {
   const reasons: JointReason[] = [];
@@ -38,6 +39,11 @@ export function jointPunishmentReasons(records: readonly RecordWithOrder[], asOf
     const order = r.rectification;
     if (criterion && order && order.deadline < asOf && (!order.compliedOn || order.compliedOn > order.deadline)) {
       reasons.push({ kind: "CRITERION", criterion, recordId: r.id });
+      continue;
+    }
+    // R6.3 (5) "国家规定的其他…情形": no rectification order needed.
+    if (isStateListed(rules, r.behaviorCode)) {
+      reasons.push({ kind: "CRITERION", criterion: 5, recordId: r.id });
       continue;
     }
     if (keyAttention && r.occurredOn >= keyAttention.since && r.occurredOn < keyAttention.until && severityOf(r.behaviorCode, rules) !== "MILD") {

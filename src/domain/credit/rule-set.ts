@@ -74,6 +74,13 @@ export interface RuleSet {
   /** R7.5: earliest repair after identification, by the behaviour's severity. */
   repair: { waitingMonths: Record<Severity, number>; decisionWorkingDays: number; extensionWorkingDays: number };
   measures: MeasureRule[];
+  /**
+   * R6.3 (5) "国家规定的其他…情形": behaviours (catalogue codes) the state prescribes as grounds
+   * for the joint-punishment list by themselves — an identified record of one grounds the
+   * procedure without a rectification order. Set only by a province version; absent (v1 and
+   * rule sets stored before the field) means none. A sub-type of a listed behaviour is listed too.
+   */
+  stateListedBehaviors?: string[];
 }
 
 const b = (code: string, name: string, deduction: number, jointCriterion: BehaviorRule["jointCriterion"], intentional: boolean): BehaviorRule => ({
@@ -258,8 +265,23 @@ export function refineRuleSet(parent: RuleSet, r: RuleSetRefinement): { ok: true
       objection: parent.objection,
       repair: parent.repair,
       measures: [...parent.measures, ...(r.measures ?? [])],
+      // R6.3 (5): the state's listing grounds are the province's to set; a refinement inherits them.
+      stateListedBehaviors: [...stateListedBehaviors(parent)],
     },
   };
+}
+
+/** R6.3 (5): the behaviours the state prescribes as listing grounds by themselves (none when absent). */
+export function stateListedBehaviors(rules: RuleSet): readonly string[] {
+  return rules.stateListedBehaviors ?? [];
+}
+
+/** R6.3 (5): whether a record of this behaviour (or of a sub-type of a listed one) grounds the joint-punishment procedure by itself. */
+export function isStateListed(rules: RuleSet, code: string): boolean {
+  const listed = stateListedBehaviors(rules);
+  if (!listed.length) return false;
+  const b = behaviorOf(rules, code);
+  return listed.includes(code) || (b?.parentCode !== undefined && listed.includes(b.parentCode));
 }
 
 export function behaviorOf(rules: RuleSet, code: string): BehaviorRule | undefined {

@@ -14,6 +14,7 @@ import { DutyResolver } from "../../../resolvers/archive/duty.resolver";
 import { ReportUpResolver } from "../../../resolvers/archive/report-up.resolver";
 import { ExchangeResolver } from "../../../resolvers/archive/exchange.resolver";
 import { DrillClockResolver } from "../../../resolvers/archive/drill-clock.resolver";
+import { CorrectionNoticeResolver } from "../../../resolvers/archive/correction-notice.resolver";
 import { judicialLookup, JudicialLookupResolver } from "../../../resolvers/archive/judicial-lookup.resolver";
 import { parseIdNumber } from "../../domain/id-number";
 import { toDivision, toOrganization } from "./family.mapper";
@@ -32,7 +33,7 @@ function appenderFor(ctx: SubgraphContext): AuditAppender {
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, AssessmentResolver, ExchangeResolver, DutyResolver, ReportUpResolver, JudicialLookupResolver, DivisionResolver, OrganizationResolver, DrillClockResolver],
+  resolvers: [FamilyResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, AssessmentResolver, ExchangeResolver, DutyResolver, ReportUpResolver, JudicialLookupResolver, DivisionResolver, OrganizationResolver, DrillClockResolver, CorrectionNoticeResolver],
   // R8.4: the divisions whose families the caller may read at all (any category).
   internal: {
     // R8.2: the caller's permissions in force, read by the gateway for every request.

@@ -95,6 +95,7 @@ export async function activeEntries(tx: EntityManager, familyId: string): Promis
 function reasonText(rules: RuleSet, records: CreditRecord[], reason: ReturnType<typeof jointPunishmentReasons>[number]): string {
   const r = records.find((x) => x.id === reason.recordId);
   const name = r ? (behaviorOf(rules, r.behaviorCode)?.name ?? r.behaviorCode) : reason.recordId;
+  if (reason.kind === "CRITERION" && reason.criterion === 5) return `${name}，属于国家规定可直接列入失信联合惩戒对象名单的情形（符合列入情形第（5）项）`;
   return reason.kind === "CRITERION"
     ? `${name}，经责令限期改正（期限 ${r?.rectificationDeadline}），逾期拒不改正（符合列入情形第（${reason.criterion}）项）`
     : `重点关注期限内发生中度以上失信行为：${name}`;

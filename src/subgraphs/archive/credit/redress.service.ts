@@ -29,6 +29,8 @@ import { locateRow } from "../../access";
 import { loadRuleBook } from "./rules.service";
 import { resumeEntry } from "./procedure.service";
 import * as docs from "./documents";
+import { deliverCorrectionNotice, type CorrectionAction } from "./correction-notice.service";
+import { authorityDivision } from "../../../auth/caller";
 
 export interface ObjectionInput {
   recordId?: string | null;
@@ -265,10 +267,13 @@ async function restoreReputation(tx: EntityManager, dc: docs.DocumentContext, re
   const byOrg = new Map<string, string[]>();
   for (const r of rows) if (!own.has(r.org_code)) byOrg.set(r.org_code, [...(byOrg.get(r.org_code) ?? []), r.day]);
   if (!byOrg.size) return 0;
-  const orgs = await tx.find(Organization, { code: { $in: [...byOrg.keys()] } });
+  const orgs = await tx.find(Organization, { code: { $in: [...byOrg.keys(), dc.issuedByOrg] } });
+  const issuer = { name: orgs.find((o) => o.code === dc.issuedByOrg)?.name ?? docs.authorityName(authorityDivision(dc.issuedByOrg) ?? dc.divisionCode) };
   for (const [code, days] of byOrg) {
     const name = orgs.find((o) => o.code === code)?.name ?? code;
-    docs.correctionNotice(dc, { code, name }, record, decision, days);
+    const doc = docs.correctionNotice(dc, { code, name }, record, decision, days);
+    // The recipient's copy: it lists, pulls and acknowledges it (correction-notice.service.ts).
+    await deliverCorrectionNotice(tx, dc, doc, { code, name }, issuer, record, decision as CorrectionAction);
   }
   return byOrg.size;
 }

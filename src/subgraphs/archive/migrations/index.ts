@@ -13,6 +13,8 @@ import { Migration20261127030000 } from "./Migration20261127030000";
 import { Migration20261127011131 } from "./Migration20261127011131";
 import { Migration20261127040000 } from "./Migration20261127040000";
 import { Migration20261203000000 } from "./Migration20261203000000";
+import { Migration20261203010000 } from "./Migration20261203010000";
+import { Migration20261203020000 } from "./Migration20261203020000";
 
 // Committed migrations, in order. Add one with `npm run build && node dist/scripts/create-migration.js archive`.
 export const migrations: MigrationObject[] = [
@@ -30,4 +32,6 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261202100000", class: Migration20261202100000 },
   { name: "Migration20261202110000", class: Migration20261202110000 },
   { name: "Migration20261203000000", class: Migration20261203000000 },
+  { name: "Migration20261203010000", class: Migration20261203010000 },
+  { name: "Migration20261203020000", class: Migration20261203020000 },
 ];
