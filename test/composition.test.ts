@@ -107,7 +107,7 @@ describe("supergraph composition", () => {
       ).toThrow(/Family\.rentBankAccount/);
       // a nested type reached through a tagged field is covered by it; an untagged path is not
       const household = read("schema/supergraph.graphql").replace(/(\n  household: Household[^\n]*)@requiresScopes\(scopes: \[\["HOUSEHOLD"\]\]\)/, "$1");
-      expect(untaggedFamilyFields(household)).toEqual(["Family.household (via Family)", "Household.hukouDivisionCode (via Family.household)", "Household.maritalStatus (via Family.household)", "Household.size (via Family.household)"]);
+      expect(untaggedFamilyFields(household)).toEqual(["Family.household (via Family)", "Household.hukouDivisionCode (via Family.household)", "Household.hukouDivisionName (via Family.household)", "Household.hukouOutOfProvince (via Family.household)", "Household.maritalStatus (via Family.household)", "Household.size (via Family.household)"]);
     });
   });
 

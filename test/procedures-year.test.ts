@@ -80,7 +80,8 @@ describe.each<DbKind>(["postgres", "pglite"])("a year of procedures and duties o
     tok.ycId = t.token("HA-420500", ["IDENTIFIER"], "yc-identifier");
     tok.province = t.token("HA-420000", ["AUDITOR"], "province-auditor");
     tok.provinceAdmin = t.token("HA-420000", ["ADMIN", "OPERATOR"], "province-admin");
-    const a = familyInput("420111");
+    // Family A is registered (户籍) in Sichuan: archived in Wuhan like any other (R3.1).
+    const a = familyInput("420111", { household: { hukouDivisionCode: "510104", maritalStatus: "已婚", size: 2 } });
     membersA = a.members.map((m: { name: string; idNumber: string; relation: string }) => ({ name: m.name, idNumber: m.idNumber, relation: m.relation }));
     familyA = (await ok<{ createFamily: { id: string } }>(CREATE_FAMILY, { input: a, reason: "建档" }, tok.whOp)).createFamily.id;
     familyB = (await ok<{ createFamily: { id: string } }>(CREATE_FAMILY, { input: familyInput("420502"), reason: "建档" }, tok.ycOp)).createFamily.id;

@@ -60,8 +60,14 @@ export class Person {
 
 @ObjectType({ description: "户籍与婚姻" })
 export class Household {
-  @Field(() => String, { description: "户籍所在地区划代码" })
+  @Field(() => String, { description: "户籍所在地区划代码（全国行政区划代码 GB/T 2260，可为外省）" })
   hukouDivisionCode!: string;
+
+  @Field(() => String, { nullable: true, description: "户籍所在地名称（含省、市），如 四川省成都市锦江区" })
+  hukouDivisionName!: string | null;
+
+  @Field(() => Boolean, { description: "户籍在湖北省外" })
+  hukouOutOfProvince!: boolean;
 
   @Field(() => String, { description: "婚姻状况" })
   maritalStatus!: string;

@@ -121,7 +121,8 @@ export const DISCLOSURE_POLICY: Readonly<Record<string, TypePolicy>> = {
     kind: "data",
     category: [["HOUSEHOLD"]],
     why: "R8.5: masked, the household register (户籍) shows only its prefecture.",
-    fields: { hukouDivisionCode: { masked: "prefecture" }, maritalStatus: shown, size: shown },
+    // The place's name would name the county: masked, only whether it is out of province shows.
+    fields: { hukouDivisionCode: { masked: "prefecture" }, hukouDivisionName: withheld, hukouOutOfProvince: shown, maritalStatus: shown, size: shown },
   },
   Economic: {
     kind: "data",

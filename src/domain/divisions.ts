@@ -1,6 +1,7 @@
 // Administrative divisions of Hubei (GB/T 2260) and jurisdictions (R2.4): the province
 // 420000, its 17 prefecture-level divisions, their county-level divisions.
 import divisionData from "../data/hubei-divisions.json";
+import nationalData from "../data/gbt2260-divisions.json";
 
 export type AdminLevel = "PROVINCE" | "CITY" | "COUNTY";
 
@@ -52,4 +53,36 @@ export function isWithinJurisdiction(divisionCode: string, authorityCode: string
 /** The prefecture-level division a division belongs to (itself for a city). */
 export function cityOf(code: string): Division | undefined {
   return ancestry(code).find((d) => d.level === "CITY");
+}
+
+/** The national table (GB/T 2260, every province, prefecture and county): code → [name, parent]. */
+const national = nationalData as unknown as Record<string, [string, string | null]>;
+/** Placeholder levels of the table that are no part of a place's name. */
+const PLACEHOLDERS = new Set(["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"]);
+
+export interface NationalDivision {
+  code: string;
+  name: string;
+  /** The name with its province and prefecture, e.g. 四川省成都市锦江区. */
+  fullName: string;
+  /** Inside Hubei (42xxxx). */
+  inHubei: boolean;
+}
+
+/**
+ * R3.1 (家庭档案: 户籍): a family's household registration may be anywhere in China — families
+ * registered in another province are a core public-rental group — so 户籍 is checked against the
+ * national GB/T 2260 table, while the family's own division (its jurisdiction, R2.4) stays a
+ * Hubei one.
+ */
+export function nationalDivision(code: string): NationalDivision | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const own = national[code];
+  if (!own) return undefined;
+  const names: string[] = [];
+  for (let c: string | null = code; c; c = national[c]?.[1] ?? null) {
+    const name = national[c]?.[0];
+    if (name && !PLACEHOLDERS.has(name)) names.unshift(name);
+  }
+  return { code, name: own[0], fullName: names.join(""), inHubei: code.startsWith("42") };
 }

@@ -1,5 +1,5 @@
 // Validation of archive input (R3.1). Pure: returns the problems, writes nothing.
-import { findDivision } from "./divisions";
+import { findDivision, nationalDivision } from "./divisions";
 import { parseIdNumber } from "./id-number";
 import { InputProblem } from "./input-problem";
 
@@ -66,7 +66,10 @@ export function validateFamilyFields(f: Partial<FamilyFields>): InputProblem[] {
     if (code !== undefined && !findDivision(code)) p.push(new InputProblem(field, `行政区划代码“${code}”不存在于湖北省区划中`));
   };
   division("divisionCode", f.divisionCode);
-  division("household.hukouDivisionCode", f.hukouDivisionCode);
+  // R3.1: 户籍 anywhere in China (GB/T 2260); the family's own division stays in Hubei.
+  if (f.hukouDivisionCode !== undefined && !nationalDivision(f.hukouDivisionCode)) {
+    p.push(new InputProblem("household.hukouDivisionCode", `户籍所在地区划代码“${f.hukouDivisionCode}”不是有效的全国行政区划代码（GB/T 2260）`));
+  }
   if (f.members !== undefined) p.push(...validateMembers(f.members));
   if (f.maritalStatus !== undefined && !(MARITAL_STATUSES as readonly string[]).includes(f.maritalStatus)) {
     p.push(new InputProblem("household.maritalStatus", `婚姻状况应为：${MARITAL_STATUSES.join("、")}`));

@@ -1,5 +1,5 @@
 // The only place that decides what of a family entity the graph exposes.
-import { findDivision } from "../../domain/divisions";
+import { findDivision, nationalDivision } from "../../domain/divisions";
 import { ofFamily } from "../disclosure";
 import type { Family as FamilyEntity } from "./entities/family.entity";
 import type { FamilyChange } from "./entities/family-change.entity";
@@ -23,7 +23,13 @@ export function toFamily(e: FamilyEntity): Family {
     applicant: members[0],
     members,
     memberIdNumbers: members.map((m) => m.idNumber as string),
-    household: { hukouDivisionCode: e.hukouDivisionCode, maritalStatus: e.maritalStatus, size: e.householdSize },
+    household: {
+      hukouDivisionCode: e.hukouDivisionCode,
+      hukouDivisionName: nationalDivision(e.hukouDivisionCode)?.fullName ?? null,
+      hukouOutOfProvince: !e.hukouDivisionCode.startsWith("42"),
+      maritalStatus: e.maritalStatus,
+      size: e.householdSize,
+    },
     economic: { annualIncome: Number(e.annualIncome), propertyCount: e.propertyCount },
     housing: { status: e.housingStatus, perCapitaArea: e.perCapitaArea == null ? null : Number(e.perCapitaArea) },
     guarantee: {
