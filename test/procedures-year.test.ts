@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/domain/clock";
 import { addDays, addYears, daysBetween } from "../src/domain/credit/dates";
 import { DutyScheduler } from "../src/jobs/scheduler";
+import { PROVINCE_RULES_V1 } from "../src/domain/credit/rule-set";
 import { startTestHub, type DbKind, type TestHub } from "./support/test-hub";
 import { CREATE_FAMILY, EVIDENCE, familyInput } from "./support/fixtures";
 
@@ -272,5 +273,65 @@ describe.each<DbKind>(["postgres", "pglite"])("a year of procedures and duties o
     // M07 ends five years after the decision.
     clock.set(addYears(listedOn, 5));
     expect((await checkA()).creditCheck.measures.find((m) => m.code === "M07")).toBeUndefined();
+  }, 240_000);
+
+  it("later: the province releases v2 through the graph, and a partner reads and acknowledges the correction of a record it received", async () => {
+    // --- R4.2: v2 (B08 deducts 10 instead of 5) from next month; decisions after that record v2.
+    clock.set("2032-06-01");
+    const v1 = PROVINCE_RULES_V1;
+    const v2 = {
+      version: "420000-v2",
+      effectiveFrom: "2032-07-01",
+      behaviors: v1.behaviors.map((b) => ({ code: b.code, name: b.name, deduction: b.code === "B08" ? 10 : b.deduction, jointCriterion: b.jointCriterion, intentional: b.intentional, useYears: b.useYears })),
+      stateListedBehaviors: [],
+      tiers: { ...v1.tiers },
+      repeat: { ...v1.repeat },
+      warning: { ...v1.warning },
+      keyAttention: { ...v1.keyAttention },
+      jointPunishment: { ...v1.jointPunishment },
+      objection: { ...v1.objection },
+      repair: { ...v1.repair, waitingMonths: { mild: v1.repair.waitingMonths.MILD, moderate: v1.repair.waitingMonths.MODERATE, severe: v1.repair.waitingMonths.SEVERE } },
+      measures: v1.measures.map((m) => ({ ...m, appliesTo: [...m.appliesTo] })),
+    };
+    const RELEASE = `mutation($input: ProvinceRuleSetInput!) { releaseProvinceRuleSet(input: $input) { ruleSet { version } stopped { divisionCode } } }`;
+    expect(await code(RELEASE, { input: v2 }, t.token("HA-420500", ["ADMIN"], "yc-admin"))).toBe("FORBIDDEN");
+    expect((await ok<{ releaseProvinceRuleSet: { ruleSet: { version: string } } }>(RELEASE, { input: v2 }, t.token("HA-420000", ["ADMIN"], "province-rules-admin"))).releaseProvinceRuleSet.ruleSet.version).toBe("420000-v2");
+    const c = familyInput("420502");
+    const familyC = (await ok<{ createFamily: { id: string } }>(CREATE_FAMILY, { input: c, reason: "建档" }, tok.ycOp)).createFamily.id;
+    clock.set("2032-07-02");
+    const rec = await record(familyC, "B08", "2032-06-28", tok.ycOp);
+    await ok(IDENTIFY, { id: rec }, tok.ycId);
+    const credit = (await ok<{ family: { credit: { score: number; records: { id: string; points: number }[] } } }>(`query($id: ID!) { family(id: $id) { credit { score records { id points } } } }`, { id: familyC }, tok.ycOp)).family.credit;
+    expect(credit).toMatchObject({ score: 90, records: [{ id: rec, points: 10 }] });
+
+    // --- R7.2 恢复信誉: a partner (written permission of the province for Yichang) received the record …
+    const partner = t.token("PT-420000-GA", ["CONSUMER"], "ga-clerk");
+    const provinceAdmin = t.token("HA-420000", ["ADMIN"], "province-grants-admin");
+    const registered = await gql(
+      `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { code } }`,
+      { input: { code: "PT-420000-GA", name: "湖北省公安厅", kind: "PARTNER", level: "PROVINCE", divisionCode: "420000" } },
+      provinceAdmin,
+    );
+    expect([undefined, "CONFLICT"]).toContain(registered.errors?.[0]?.extensions?.code);
+    await ok(
+      `mutation($input: GrantSharingPermissionInput!) { grantSharingPermission(input: $input) { id } }`,
+      { input: { documentNumber: "鄂住建许〔2032〕年度测试1号", granteeCode: "PT-420000-GA", purpose: "办理业务前核查", scopes: [{ category: "CREDIT", mode: "FULL" }, { category: "LISTS", mode: "FULL" }], divisionCodes: ["420500"], validFrom: "2032-07-01T00:00:00+08:00", validUntil: "2033-07-01T00:00:00+08:00" } },
+      provinceAdmin,
+    );
+    expect((await ok<{ creditCheck: { found: boolean } }>(CREDIT_CHECK, { idNumber: c.members[0].idNumber }, partner)).creditCheck.found).toBe(true);
+    // … which is then revoked on objection (by a reviewer who did not identify it): the partner reads its notice and acknowledges it.
+    clock.set("2032-07-06");
+    const o = await ok<{ fileObjection: { id: string } }>(FILE, { input: { recordId: rec, reasons: "维修记录显示已及时报修" } }, tok.ycOp);
+    await ok(`mutation($id: ID!) { decideObjection(id: $id, input: { decision: REVOKED, reason: "核查属实，撤销该记录" }) { objection { status } } }`, { id: o.fileObjection.id }, t.token("HA-420500", ["REVIEWER"], "yc-reviewer"));
+    const NOTICES = `{ correctionNotices(first: 20) { edges { node { id recordId familyId action acknowledgedAt } } } }`;
+    type Notices = { correctionNotices: { edges: { node: { id: string; recordId: string; familyId: string; action: string; acknowledgedAt: string | null } }[] } };
+    const mine = (await ok<Notices>(NOTICES, {}, partner)).correctionNotices.edges.map((e) => e.node);
+    expect(mine).toEqual([{ id: expect.any(String), recordId: rec, familyId: familyC, action: "REVOKED", acknowledgedAt: null }]);
+    expect((await ok<Notices>(NOTICES, {}, t.token("PT-420100-MZ", ["CONSUMER"], "mz-clerk"))).correctionNotices.edges).toEqual([]);
+    const OUTSTANDING = `{ unacknowledgedCorrectionNotices(first: 20) { edges { node { id recipientCode } } } }`;
+    type Outstanding = { unacknowledgedCorrectionNotices: { edges: { node: { id: string; recipientCode: string } }[] } };
+    expect((await ok<Outstanding>(OUTSTANDING, {}, tok.province)).unacknowledgedCorrectionNotices.edges.map((e) => e.node)).toEqual([{ id: mine[0].id, recipientCode: "PT-420000-GA" }]);
+    await ok(`mutation($id: ID!) { acknowledgeCorrectionNotice(id: $id) { id } }`, { id: mine[0].id }, partner);
+    expect((await ok<Outstanding>(OUTSTANDING, {}, tok.province)).unacknowledgedCorrectionNotices.edges).toEqual([]);
   }, 240_000);
 });

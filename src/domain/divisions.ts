@@ -80,7 +80,8 @@ export function nationalDivision(code: string): NationalDivision | undefined {
   const own = national[code];
   if (!own) return undefined;
   const names: string[] = [];
-  for (let c: string | null = code; c; c = national[c]?.[1] ?? null) {
+  // At most county → prefecture → province: a malformed table (a code its own parent) cannot loop.
+  for (let c: string | null = code, depth = 0; c && depth < 3; c = national[c]?.[1] ?? null, depth++) {
     const name = national[c]?.[0];
     if (name && !PLACEHOLDERS.has(name)) names.unshift(name);
   }

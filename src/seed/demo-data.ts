@@ -328,6 +328,8 @@ function idSequence(kind: MemberKind, s: number, sex: Sex): number {
 // Vocabulary
 
 const CATEGORIES = ["城镇中等偏下收入住房困难家庭", "外来务工人员", "城镇低收入家庭", "城镇低保家庭"] as const;
+/** County-level GB/T 2260 codes of neighbouring provinces, for synthetic out-of-province 户籍 (R3.1). */
+const OUT_OF_PROVINCE_HUKOU = ["411302", "411702", "430102", "430602", "340104", "360102", "500101", "500233", "510104", "610102"] as const;
 const CATEGORY_WEIGHTS = [40, 25, 22, 13];
 const YOUNG_CATEGORY = "新就业无房职工";
 
@@ -436,6 +438,11 @@ function generateFamily(ctx: RunContext, index: number): FamilyBundle {
     const others = info.counties.filter((d) => d.code !== division.code);
     hukou = rng.pick(others);
   }
+  // R3.1: about a third of migrant-worker families are registered (户籍) in a neighbouring
+  // province. Drawn from a hash of the family, not from `rng`, so every other field of the run
+  // stays as it was; the members' ID numbers keep their Hubei county (they keep IDs unique).
+  const migrantHash = mix32(ctx.seedKey ^ Math.imul(index + 1, 0x27d4eb2f));
+  const hukouCode = category === "外来务工人员" && migrantHash % 3 === 0 ? OUT_OF_PROVINCE_HUKOU[(migrantHash >>> 2) % OUT_OF_PROVINCE_HUKOU.length] : hukou.code;
 
   // Members: applicant, spouse, children, parents.
   const applicantSurname = randomSurname(rng);
@@ -530,7 +537,7 @@ function generateFamily(ctx: RunContext, index: number): FamilyBundle {
   const family: DemoFamilyRow = {
     id: familyId,
     divisionCode: division.code,
-    hukouDivisionCode: hukou.code,
+    hukouDivisionCode: hukouCode,
     maritalStatus,
     householdSize,
     annualIncome,
