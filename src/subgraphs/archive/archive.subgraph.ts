@@ -17,6 +17,7 @@ import { DrillClockResolver } from "../../../resolvers/archive/drill-clock.resol
 import { CorrectionNoticeResolver } from "../../../resolvers/archive/correction-notice.resolver";
 import { judicialLookup, JudicialLookupResolver } from "../../../resolvers/archive/judicial-lookup.resolver";
 import { parseIdNumber } from "../../domain/id-number";
+import { currentLogger } from "../../observability/logger";
 import { toDivision, toOrganization } from "./family.mapper";
 import { allDivisions, findDivision } from "../../domain/divisions";
 import { jurisdictionDivisions, readableDivisions } from "../access";
@@ -54,6 +55,8 @@ export const archiveSubgraph: SubgraphDefinition = {
       const settled = await Promise.allSettled(
         (input as (Omit<AuditInput, "at" | "kind"> & { at: string })[]).map((e) => appender.append({ ...e, at: new Date(e.at), kind: "DISCLOSURE" })),
       );
+      // The cause stays in the archive's log (the gateway only learns that the entry was not written).
+      for (const s of settled) if (s.status === "rejected") currentLogger().error({ err: s.reason }, "audit entry not written");
       return settled.map((s) => (s.status === "fulfilled" ? { seq: s.value.seq } : { error: "NOT_WRITTEN" }));
     },
   },
