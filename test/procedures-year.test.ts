@@ -123,7 +123,7 @@ describe.each<DbKind>(["postgres", "pglite"])("a year of procedures and duties o
     }
     let runs = (await ok<{ dutyRuns: { duty: string; slot: string; status: string; catchUp: boolean; counts: { name: string; value: number }[] }[] }>(RUNS, { duty: null }, tok.province)).dutyRuns;
     const bySlot = (duty: string, slot: string) => runs.filter((r) => r.duty === duty && r.slot === slot);
-    for (const duty of ["RESCORE", "LIST_MAINTENANCE", "CANDIDATE_SCAN", "PROCEDURE_DEADLINES", "NATIONAL_PUSH"]) expect(bySlot(duty, "2026-06-16"), duty).toMatchObject([{ status: "SUCCEEDED" }]);
+    for (const duty of ["RESCORE", "LIST_MAINTENANCE", "CANDIDATE_SCAN", "PROCEDURE_DEADLINES", "REDRESS_DEADLINES", "NATIONAL_PUSH"]) expect(bySlot(duty, "2026-06-16"), duty).toMatchObject([{ status: "SUCCEEDED" }]);
     expect(bySlot("WARNING_PUBLICATION", "2026Q2")).toMatchObject([{ status: "SUCCEEDED" }]);
     expect(bySlot("LIST_MAINTENANCE", "2026-06-16")[0].counts).toContainEqual({ name: "started", value: 1 });
     // A second tick the same day runs nothing again; a city cannot read the history.

@@ -303,6 +303,9 @@ export class RescoreReportView {
 
   @Field(() => Int)
   batches!: number;
+
+  @Field(() => Int, { description: "信用等级发生变化并已发出等级调整告知书的家庭数（R5.4）" })
+  tierChanges!: number;
 }
 
 @InputType({ description: "全省失信行为目录中的一项（R4.1；细化类型填写 parentCode）" })

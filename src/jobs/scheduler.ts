@@ -24,6 +24,7 @@ import {
   LastDutyRunsDocument,
   RescoreFamiliesDocument,
   RunListMaintenanceDocument,
+  SchedulerOverdueRedressDocument,
   SchedulerOverdueStepsDocument,
   SchedulerPublishWarningBatchDocument,
 } from "../generated/operations";
@@ -33,7 +34,7 @@ import { jobCredential } from "./job-identity";
 import { scanCandidates } from "./scan-candidates";
 import { DEFAULT_RETRY, pushOutbox } from "./exchange/push";
 
-export type DutyName = "RESCORE" | "LIST_MAINTENANCE" | "CANDIDATE_SCAN" | "PROCEDURE_DEADLINES" | "WARNING_PUBLICATION" | "NATIONAL_PUSH";
+export type DutyName = "RESCORE" | "LIST_MAINTENANCE" | "CANDIDATE_SCAN" | "PROCEDURE_DEADLINES" | "REDRESS_DEADLINES" | "WARNING_PUBLICATION" | "NATIONAL_PUSH";
 
 export interface DutySpec {
   name: DutyName;
@@ -49,6 +50,7 @@ export const DUTIES: readonly DutySpec[] = [
   { name: "LIST_MAINTENANCE", every: "DAY", at: "01:00", description: "名单维护：警示、重点关注和联合惩戒名单期满移出（R5.3、R6.4、R6.6），整改期限届满启动程序（R6.3）" },
   { name: "CANDIDATE_SCAN", every: "DAY", at: "01:30", description: "扫描欠租、空置线索，登记为待认定记录（R4.1 第（六）（七）项）" },
   { name: "PROCEDURE_DEADLINES", every: "DAY", at: "08:00", description: "报告逾期未办理的联合惩戒程序环节（R6.6），异议核查中的程序除外" },
+  { name: "REDRESS_DEADLINES", every: "DAY", at: "08:10", description: "报告逾期未答复的异议和未决定的信用修复申请（R7.2、R7.5）" },
   { name: "WARNING_PUBLICATION", every: "QUARTER", at: "09:00", description: "每季度首日发布各市州警示名单（R5.3 定期公示）" },
   { name: "NATIONAL_PUSH", every: "DAY", at: "03:00", description: "向全国信用信息共享平台推送名单变更并重试未送达的批次（R6.7）" },
 ];
@@ -203,7 +205,7 @@ export class DutyScheduler {
     switch (duty) {
       case "RESCORE": {
         const r = (await gatewayRequest(target, RescoreFamiliesDocument, { divisionCode: null })).rescoreFamilies;
-        return { families: r.families, changed: r.changed };
+        return { families: r.families, changed: r.changed, tierChanges: r.tierChanges };
       }
       case "LIST_MAINTENANCE": {
         const r = (await gatewayRequest(target, RunListMaintenanceDocument, { divisionCode: null })).runListMaintenance;
@@ -216,6 +218,10 @@ export class DutyScheduler {
       case "PROCEDURE_DEADLINES": {
         const r = (await gatewayRequest(target, SchedulerOverdueStepsDocument, {})).overdueProcedureSteps;
         return { overdue: r.length };
+      }
+      case "REDRESS_DEADLINES": {
+        const r = (await gatewayRequest(target, SchedulerOverdueRedressDocument, {})).overdueRedress;
+        return { overdueObjections: r.objections.length, overdueRepairs: r.repairs.length };
       }
       case "WARNING_PUBLICATION": {
         let added = 0;
