@@ -3,18 +3,15 @@
 import { createHash } from "node:crypto";
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { jurisdictionDivisions, sharingDenied } from "../../src/subgraphs/access";
-import { authorityDivision } from "../../src/auth/caller";
+import { jurisdictionDivisions } from "../../src/subgraphs/access";
 import { today as todayOf } from "../../src/domain/clock";
-import { addYears } from "../../src/domain/credit/dates";
 import { MAX_ASSESSMENT_YEARS } from "../../src/domain/credit/assessment";
-import { findDivision, isWithinJurisdiction, PROVINCE_CODE } from "../../src/domain/divisions";
-import { InputProblem } from "../../src/domain/input-problem";
-import { badInput, ErrorCode, hubError } from "../../src/errors";
+import { findDivision } from "../../src/domain/divisions";
 import { ruleBook } from "../../src/subgraphs/archive/credit/credit.read";
 import { creditAssessment, type AssessmentData } from "../../src/subgraphs/archive/credit/assessment.service";
 import { renderAssessmentXlsx, XLSX_MEDIA_TYPE } from "../../src/subgraphs/archive/report/assessment.xlsx";
 import { DateScalar } from "../shared/scalars";
+import { staffPeriodScope } from "../shared/staff-period";
 import { AdminLevel } from "./archive.types";
 
 @ObjectType({ description: "督查考核表的一行（R7.3）：一个区划（市州或县市区）；各行列相同，可横向比较" })
@@ -141,16 +138,8 @@ function toRow(r: AssessmentData["rows"][number]): AssessmentRow {
 
 /** R7.3: validates the request and decides the jurisdiction, as creditStatistics does. */
 async function assess(ctx: SubgraphContext, divisionCode: string | null, from: string, to: string, includeCounties: boolean): Promise<Assessed> {
-  const problems: InputProblem[] = [];
-  if (divisionCode && !findDivision(divisionCode)) problems.push(new InputProblem("divisionCode", `行政区划代码“${divisionCode}”不存在于湖北省区划中`));
-  if (from > to) problems.push(new InputProblem("to", "结束日期不能早于开始日期"));
-  else if (to >= addYears(from, MAX_ASSESSMENT_YEARS)) problems.push(new InputProblem("to", `考核期间不能超过${MAX_ASSESSMENT_YEARS}年`));
-  if (problems.length) throw badInput(problems);
   // R2.4, R8.1: staff of a housing authority, for their own jurisdiction only (a city: itself and its counties).
-  const own = authorityDivision(ctx.caller.org);
-  if (!own) throw sharingDenied(divisionCode ?? PROVINCE_CODE);
-  if (divisionCode && !isWithinJurisdiction(divisionCode, own)) throw hubError(ErrorCode.FORBIDDEN, `区划 ${divisionCode} 不在本机构辖区内`, { divisionCode });
-  const scope = divisionCode ?? own;
+  const scope = staffPeriodScope(ctx, divisionCode, from, to, MAX_ASSESSMENT_YEARS, "考核期间");
   const asOf = todayOf(ctx.clock);
   const data = await creditAssessment(ctx.em, {
     scope,

@@ -1,16 +1,12 @@
 // R7.3: statistics of the credit mechanism for housing-authority staff, over their jurisdiction.
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../src/subgraphs/subgraph-context";
-import { jurisdictionDivisions, sharingDenied } from "../../src/subgraphs/access";
-import { authorityDivision } from "../../src/auth/caller";
+import { jurisdictionDivisions } from "../../src/subgraphs/access";
 import { today as todayOf } from "../../src/domain/clock";
-import { addYears } from "../../src/domain/credit/dates";
-import { findDivision, isWithinJurisdiction, PROVINCE_CODE } from "../../src/domain/divisions";
-import { InputProblem } from "../../src/domain/input-problem";
-import { badInput, ErrorCode, hubError } from "../../src/errors";
 import { ruleBook } from "../../src/subgraphs/archive/credit/credit.read";
 import { creditStatistics } from "../../src/subgraphs/archive/credit/statistics.service";
 import { DateScalar } from "../shared/scalars";
+import { staffPeriodScope } from "../shared/staff-period";
 import { ListKind, ListStatus } from "./credit.types";
 
 /** R7.3: the longest period one request may cover. */
@@ -76,17 +72,10 @@ export class StatisticsResolver {
     @Arg("to", () => DateScalar) to: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CreditStatistics> {
-    const problems: InputProblem[] = [];
-    if (divisionCode && !findDivision(divisionCode)) problems.push(new InputProblem("divisionCode", `行政区划代码“${divisionCode}”不存在于湖北省区划中`));
-    if (from > to) problems.push(new InputProblem("to", "结束日期不能早于开始日期"));
-    else if (to >= addYears(from, MAX_PERIOD_YEARS)) problems.push(new InputProblem("to", `统计期间不能超过${MAX_PERIOD_YEARS}年`));
-    if (problems.length) throw badInput(problems);
     // R2.4, R8.1: staff of a housing authority, for their own jurisdiction only.
-    const own = authorityDivision(ctx.caller.org);
-    if (!own) throw sharingDenied(divisionCode ?? PROVINCE_CODE);
-    if (divisionCode && !isWithinJurisdiction(divisionCode, own)) throw hubError(ErrorCode.FORBIDDEN, `区划 ${divisionCode} 不在本机构辖区内`, { divisionCode });
+    const scope = staffPeriodScope(ctx, divisionCode, from, to, MAX_PERIOD_YEARS, "统计期间");
     const divisions = jurisdictionDivisions(ctx.caller, divisionCode);
     const data = await creditStatistics(ctx.em, { divisionCodes: divisions, from, to, today: todayOf(ctx.clock), book: await ruleBook(ctx), calendar: ctx.calendar });
-    return { divisionCode: divisionCode ?? own, from, to, ...data } as CreditStatistics;
+    return { divisionCode: scope, from, to, ...data } as CreditStatistics;
   }
 }
