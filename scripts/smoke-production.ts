@@ -150,6 +150,37 @@ async function main() {
     if (outside.errors?.[0]?.extensions?.code !== "FORBIDDEN") fail(`a write outside the jurisdiction: ${JSON.stringify(outside)}`);
     step("OPERATOR write stored under row-level security; outside its jurisdiction FORBIDDEN");
 
+    // Intake (issue 14) across the separate processes: the housing and judicial services ask the
+    // archive service (signed internal calls) for the applicants' families and the department's kind.
+    const { rows: applicant } = await db.query(`select m.id_number, f.division_code from archive.family_member m join archive.family f on f.id = m.family_id where f.id = $1 and m.relation = '本人'`, [fam[0].id]);
+    const REPORT = "inserted updated unchanged rejected written problems { row field code }";
+    const tenancy = await gql(
+      `mutation($rows: [TenancyIntakeRow!]!) { importTenancies(sourceSystem: "SMOKE", rows: $rows) { ${REPORT} } }`,
+      { rows: [{ sourceId: "SMOKE-HT-1", applicantIdNumber: applicant[0].id_number, divisionCode: applicant[0].division_code, unitAddress: "武汉市冒烟测试小区1栋101室", leaseStart: "2025-01-01", leaseEnd: "2027-12-31", monthlyRent: "480" }] },
+      operator,
+    );
+    const tenancyReport = tenancy.data?.importTenancies as { inserted: number; updated: number } | undefined;
+    if (tenancy.errors || !tenancyReport || tenancyReport.inserted + tenancyReport.updated !== 1) fail(`importTenancies: ${JSON.stringify(tenancy).slice(0, 400)}`);
+    const ledger = await gql(
+      `mutation($rows: [RentLedgerIntakeRow!]!) { importRentLedger(sourceSystem: "SMOKE", rows: $rows) { ${REPORT} } }`,
+      { rows: [{ tenancySourceId: "SMOKE-HT-1", month: "2025-02", amountDue: "480", amountPaid: "480", paidOn: "2025-02-05" }] },
+      operator,
+    );
+    if (ledger.errors || (ledger.data?.importRentLedger as { rejected: number }).rejected !== 0) fail(`importRentLedger: ${JSON.stringify(ledger).slice(0, 400)}`);
+    const dept = await gql(`mutation RegisterOrganization($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { code } }`, { input: { code: "DP-420100-SMOKE", name: "冒烟测试法院", kind: "DEPARTMENT", level: "CITY", divisionCode: "420100" } }, adminClaims);
+    if (dept.errors) fail(`register department: ${JSON.stringify(dept.errors)}`);
+    const court = { sub: "smoke-court", org: "DP-420100-SMOKE", roles: ["OPERATOR"] };
+    const judgment = await gql(
+      `mutation($rows: [JudicialIntakeRow!]!) { importJudicialRecords(kind: JUDGMENT, sourceSystem: "SMOKE", rows: $rows) { ${REPORT} } }`,
+      { rows: [{ sourceId: "SMOKE-J-1", idNumber: applicant[0].id_number, caseNumber: "（2026）鄂0102民初冒烟1号", authority: "冒烟测试法院", decidedOn: "2026-01-10", summary: "房屋租赁合同纠纷（冒烟测试）" }] },
+      court,
+    );
+    if (judgment.errors || (judgment.data?.importJudicialRecords as { inserted: number }).inserted !== 1) fail(`importJudicialRecords: ${JSON.stringify(judgment).slice(0, 400)}`);
+    const leads = await gql(`query { judicialLeads { totalCount edges { node { caseNumber familyId } } } }`, {}, { sub: "smoke-identifier", org: "HA-420100", roles: ["IDENTIFIER"] });
+    const offered = (leads.data?.judicialLeads as { edges: { node: { caseNumber: string; familyId: string } }[] } | undefined)?.edges ?? [];
+    if (leads.errors || !offered.some((e) => e.node.familyId === fam[0].id)) fail(`judicialLeads: ${JSON.stringify(leads).slice(0, 400)}`);
+    step("intake through separate services as the runtime role: a tenancy, a ledger line, a court's judgment offered as a lead");
+
     // The anonymous public list (a SECURITY DEFINER function of the owner role, masked in the database).
     const publicList = await fetch(`${gw}/graphql`, {
       method: "POST",

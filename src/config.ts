@@ -38,6 +38,8 @@ export interface HubConfig {
   /** A job's own credential (HUB_JOB_TOKEN), or a file holding it, re-read (HUB_JOB_TOKEN_FILE). */
   jobToken?: string;
   jobTokenFile?: string;
+  /** A person's own bearer token for the commands run as that person, e.g. `hub import` (HUB_TOKEN; `--token` overrides it). */
+  callerToken?: string;
   /** HMAC keys for gateway → subgraph calls; the first one signs, all verify. */
   signingKeys: SigningKey[];
   /**
@@ -72,6 +74,13 @@ export interface HubConfig {
    */
   nationalPlatform?: { url: string; keyId: string; secret: string };
   /**
+   * R6.7 inbound: the platforms that may push listings to `POST /inbound/listings` — the national
+   * platform (NATIONAL-MOHURD) and other provinces' housing authorities (HA-<province code>) — each
+   * with its HMAC key (HUB_INBOUND_SENDERS="NATIONAL-MOHURD=kid:secret,HA-430000=kid:secret").
+   * Development and tests on loopback get committed demo keys; production none unless set.
+   */
+  inboundSenders: InboundSender[];
+  /**
    * Tests only (HUB_MODE=test, ignored otherwise): the exchange jobs kill themselves with SIGKILL
    * in batch N (HUB_EXCHANGE_CRASH_AFTER_BATCHES) at a point (HUB_EXCHANGE_CRASH_POINT).
    */
@@ -99,6 +108,13 @@ export interface HubConfig {
   serviceName: string;
 }
 
+export interface InboundSender {
+  /** NATIONAL-MOHURD, or HA-<province division code> of another province. */
+  code: string;
+  keyId: string;
+  secret: string;
+}
+
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -111,6 +127,8 @@ export function logLevelFrom(env: NodeJS.ProcessEnv, mode: HubConfig["mode"]): L
 
 const DEV_JWT_SECRET = "hubei-credit-hub-development-secret-do-not-use-in-production";
 const DEV_SIGNING_KEY = "hubei-credit-hub-development-subgraph-key";
+/** Development only: the demo keys of the national platform and of Hunan's housing authority (R6.7 inbound). */
+export const DEV_INBOUND_SENDERS = "NATIONAL-MOHURD=mohurd-dev:hubei-credit-hub-development-inbound-mohurd-key,HA-430000=hunan-dev:hubei-credit-hub-development-inbound-hunan-key";
 
 export class ConfigError extends Error {}
 
@@ -200,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     });
   if (signingKeys.length === 0) throw new ConfigError("HUB_SUBGRAPH_KEYS must name at least one signing key");
   if (!devSecretsAllowed && signingKeys.some((k) => k.secret === DEV_SIGNING_KEY)) throw refuseDev("HUB_SUBGRAPH_KEYS");
+  const inboundSenders = inboundSendersFrom(env.HUB_INBOUND_SENDERS ?? (mode === "production" ? "" : DEV_INBOUND_SENDERS));
+  const devInbound = inboundSendersFrom(DEV_INBOUND_SENDERS).map((d) => d.secret);
+  if (!devSecretsAllowed && inboundSenders.some((k) => devInbound.includes(k.secret))) throw refuseDev("HUB_INBOUND_SENDERS");
   return {
     mode,
     host,
@@ -216,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jwksMinRefetchSeconds: intFrom(env, "HUB_JWKS_MIN_REFETCH_SECONDS", 30, 1, 3600),
     jobToken: env.HUB_JOB_TOKEN || undefined,
     jobTokenFile: env.HUB_JOB_TOKEN_FILE || undefined,
+    callerToken: env.HUB_TOKEN || undefined,
     signingKeys,
     runtimeRole: env.HUB_RUNTIME_ROLE || undefined,
     autoMigrate: env.HUB_AUTO_MIGRATE ? env.HUB_AUTO_MIGRATE === "1" || env.HUB_AUTO_MIGRATE === "true" : mode !== "production",
@@ -228,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     benchWithoutAuthorization: benchWithoutAuthorizationFrom(env, mode, host),
     rateLimit: wrap(() => rateLimitFromEnv(env)),
     nationalPlatform: nationalPlatformFrom(env),
+    inboundSenders,
     exchangeCrash: mode === "test" ? exchangeCrashFrom(env) : undefined,
     scheduler: wrap(() => schedulerFrom(env, mode)),
     drillClock,
@@ -336,6 +359,19 @@ function nationalPlatformFrom(env: NodeJS.ProcessEnv): HubConfig["nationalPlatfo
   const secret = key.slice(i + 1);
   if (i <= 0 || !/^[A-Za-z0-9._-]+$/.test(keyId) || secret.length < 32) throw new ConfigError("HUB_NATIONAL_KEY must be kid:secret with a secret of at least 32 characters");
   return { url, keyId, secret };
+}
+
+/** R6.7 inbound: `SENDER=kid:secret` pairs, comma-separated; key ids unique (they name the sender). */
+function inboundSendersFrom(raw: string): InboundSender[] {
+  const senders: InboundSender[] = [];
+  for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(NATIONAL-[A-Z0-9]+|HA-\d{6})=([A-Za-z0-9._-]+):(.+)$/.exec(part);
+    if (!m || m[3].length < 32) throw new ConfigError("HUB_INBOUND_SENDERS 应为 发送方代码=kid:secret（发送方为 NATIONAL-… 或 HA-省级区划代码，密钥至少32个字符），以逗号分隔");
+    if (m[1].startsWith("HA-42")) throw new ConfigError(`HUB_INBOUND_SENDERS 的发送方 ${m[1]} 是本省机构：只接收国家平台和外省住房保障主管部门推送的名单`);
+    if (senders.some((s) => s.keyId === m[2] || s.code === m[1])) throw new ConfigError(`HUB_INBOUND_SENDERS 的发送方 ${m[1]} 或密钥编号 ${m[2]} 重复`);
+    senders.push({ code: m[1], keyId: m[2], secret: m[3] });
+  }
+  return senders;
 }
 
 function exchangeCrashFrom(env: NodeJS.ProcessEnv): HubConfig["exchangeCrash"] {

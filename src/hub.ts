@@ -127,7 +127,7 @@ export async function startHub(config: HubConfig, options: HubOptions): Promise<
     if (options.listen === false) return { dbs, subgraphUrls, subgraphServers: byName, clock, close };
     for (const name of options.subgraphs) {
       const built = await buildSubgraph(subgraphDefinitions[name]);
-      const running = await createSubgraphServer(built, dbs[name]!.orm, config, clock);
+      const running = await createSubgraphServer(built, dbs[name]!.orm, config, clock, () => subgraphUrls.archive ?? config.subgraphUrls.archive);
       subgraphServers.push(running);
       byName[name] = running;
       const port = await listen(running.http, options.ephemeralPorts ? 0 : config.subgraphPorts[name], config.host);

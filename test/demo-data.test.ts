@@ -226,10 +226,10 @@ describe("generateFamilies", () => {
 });
 
 describe("demoOrganizations", () => {
-  it("lists the province, the 17 city authorities and the partners", () => {
+  it("lists the province, the 17 city authorities, the partners and the registered departments", () => {
     const orgs = demoOrganizations();
-    expect(orgs).toHaveLength(20);
-    expect(new Set(orgs.map((o) => o.code)).size).toBe(20);
+    expect(orgs).toHaveLength(22);
+    expect(new Set(orgs.map((o) => o.code)).size).toBe(22);
     expect(orgs.find((o) => o.code === "HA-420000")).toMatchObject({ name: "湖北省住房和城乡建设厅", kind: "HOUSING_AUTHORITY", level: "PROVINCE", divisionCode: "420000" });
     expect(orgs.find((o) => o.code === "HA-420100")?.name).toBe("武汉市住房保障和房屋管理局");
     expect(orgs.find((o) => o.code === "HA-429004")?.name).toBe("仙桃市住房和城乡建设局");
@@ -238,5 +238,7 @@ describe("demoOrganizations", () => {
     }
     expect(orgs.find((o) => o.code === "PT-420100-MZ")).toMatchObject({ name: "武汉市民政局", kind: "PARTNER", level: "CITY", divisionCode: "420100" });
     expect(orgs.find((o) => o.code === "PT-420000-GA")).toMatchObject({ name: "湖北省公安厅", kind: "PARTNER", level: "PROVINCE", divisionCode: "420000" });
+    // R6.5 (issue 14): departments that supply their own judicial and administrative records.
+    expect(orgs.filter((o) => o.kind === "DEPARTMENT").map((o) => o.code)).toEqual(["DP-420100-ZY", "DP-420000-SJ"]);
   });
 });

@@ -50,7 +50,7 @@ describe("seedDemoData on PGlite", () => {
 
   it("writes the rows the summary reports", async () => {
     expect(summary.families).toBe(FAMILIES);
-    expect(summary.organizations).toBe(20);
+    expect(summary.organizations).toBe(22);
     expect(summary.members).toBeGreaterThan(FAMILIES);
     expect(summary.tenancies).toBeGreaterThan(FAMILIES * 0.6);
     expect(summary.ledgerRows).toBeGreaterThanOrEqual(summary.tenancies * 12);
@@ -101,7 +101,7 @@ describe("seedDemoData on PGlite", () => {
 
   it("skips organizations that already exist", async () => {
     expect(await seedOrganizations(archive.orm.em)).toBe(0);
-    expect(await count(archive, "organization")).toBe(20);
+    expect(await count(archive, "organization")).toBe(22);
   });
 
   it("appends a continuation of the run without collisions", async () => {

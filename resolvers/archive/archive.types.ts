@@ -15,8 +15,17 @@ registerEnumType(AdminLevel, { name: "AdminLevel", description: "行政级别" }
 export enum OrganizationKind {
   HOUSING_AUTHORITY = "HOUSING_AUTHORITY",
   PARTNER = "PARTNER",
+  DEPARTMENT = "DEPARTMENT",
 }
-registerEnumType(OrganizationKind, { name: "OrganizationKind", description: "机构类别：住房保障主管部门或合作部门" });
+registerEnumType(OrganizationKind, {
+  name: "OrganizationKind",
+  description: "机构类别：住房保障主管部门、合作部门或登记的数据提供部门",
+  valuesConfig: {
+    HOUSING_AUTHORITY: { description: "住房保障主管部门（HA-<区划代码>）" },
+    PARTNER: { description: "合作部门（凭书面许可获取信息）" },
+    DEPARTMENT: { description: "登记的数据提供部门（法院、行政处罚机关等，报送本部门的司法及行政信息，R6.5）" },
+  },
+});
 
 export enum GuaranteeMode {
   PHYSICAL_ALLOCATION = "PHYSICAL_ALLOCATION",

@@ -29,6 +29,7 @@ import { listingExpired } from "../../src/domain/credit/procedure";
 import { activeListsLoader, creditOf, evidenceLoader, measuresFor, ruleBook, toListEntryView, toMembership } from "../../src/subgraphs/archive/credit/credit.read";
 import { checkFirst, decodeCursor, encodeCursor, wantsTotalCount, type Connection } from "../shared/connection";
 import { familyLoader, locatePermitted, readFamily } from "./family.resolver";
+import { externalEntriesFor } from "../../src/subgraphs/archive/inbound/inbound.service";
 import { Family } from "./archive.types";
 import {
   CreditCheckResult,
@@ -452,7 +453,7 @@ function toStatementView(r: ListEntryStatement): DefenceStatementView {
 
 /** The answer for an unknown number — and, alike, for a family the caller may not locate (no oracle). */
 function unknownCheck(): CreditCheckResult {
-  return ofNoFamily({ found: false, familyId: null, divisionCode: null, family: null, score: null, tier: null, lists: [], measures: [], suspendedByObjection: false, ruleVersion: null });
+  return ofNoFamily({ found: false, familyId: null, divisionCode: null, family: null, score: null, tier: null, lists: [], measures: [], suspendedByObjection: false, externalListings: [], ruleVersion: null });
 }
 
 @Resolver(() => CreditCheckResult)
@@ -484,8 +485,11 @@ export class CreditCheckResolver {
          from "archive"."family" f left join "archive"."family_credit" c on c."family_id" = f."id" where f."id" = ?`,
       [member.familyId],
     );
-    const [book, active] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(member.familyId)]);
     const today = todayOf(ctx.clock);
+    // R6.7 inbound: the person's entries on the national or another province's lists, shown apart
+    // (never part of the score, tier, lists or measures below); row-level security and the
+    // disclosure policy (LISTS, for this family's division) decide who sees them.
+    const [book, active, external] = await Promise.all([ruleBook(ctx), activeListsLoader(ctx).load(member.familyId), externalEntriesFor(ctx.em, idNumber, today)]);
     // R6.6: a listing ends on its own date, even before the daily duty has recorded the removal.
     const entries = active.filter((e) => !listingExpired(e, today));
     const rules = book.forDivision(member.divisionCode, today);
@@ -504,6 +508,7 @@ export class CreditCheckResolver {
       // R6.1: M07 runs five years from the listing decision, also after the listing expired.
       measures: suspended ? [] : measuresFor(rules, tier, entries, today, credit?.expired_listing_on ?? active.find((e) => listingExpired(e, today))?.listedOn ?? null),
       suspendedByObjection: suspended,
+      externalListings: external.map((e) => ({ ...e, kind: e.kind as ListKind })),
       ruleVersion: credit?.rule_version ?? rules.version,
     };
   }

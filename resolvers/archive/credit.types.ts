@@ -408,6 +408,42 @@ export class MeasureView {
   until?: string | null;
 }
 
+@ObjectType({
+  description:
+    "国家平台或外省住房保障主管部门推送的名单信息（R6.7，外部名单）：按发送方的决定展示，不计入本省信用分、信用等级、名单和惩戒措施；发送方移出后不再展示",
+})
+export class ExternalListing {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: "发送方机构代码（NATIONAL-MOHURD 住建部，HA-<省级区划代码> 外省住房保障主管部门）" })
+  senderCode!: string;
+
+  @Field(() => String, { description: "发送方名称" })
+  senderName!: string;
+
+  @Field(() => ListKind, { description: "名单类型（发送方的名单）" })
+  kind!: ListKind;
+
+  @Field(() => DateScalar, { description: "列入日期" })
+  listedOn!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: "列入期限截止日期（不含）" })
+  listedUntil!: string | null;
+
+  @Field(() => String, { description: "列入决定书文号" })
+  decisionNumber!: string;
+
+  @Field(() => String, { description: "列入原因（发送方所述失信行为和列入情形）" })
+  reason!: string;
+
+  @Field(() => String, { description: "作出列入决定的机构" })
+  authorityName!: string;
+
+  @Field(() => DateTimeScalar, { description: "本枢纽收到（最近一次变更）的时间" })
+  receivedAt!: Date;
+}
+
 @ObjectType({ description: "办理住房保障业务前的信用核查结果（R6.2）" })
 export class CreditCheckResult {
   @Locator()
@@ -437,6 +473,13 @@ export class CreditCheckResult {
   @Category("LISTS")
   @Field(() => Boolean, { nullable: true, description: "异议核查期间暂停执行惩戒（R7.2）" })
   suspendedByObjection!: boolean | null;
+
+  @Category("LISTS")
+  @Field(() => [ExternalListing], {
+    nullable: true,
+    description: "被核查人（按身份证号码）在国家平台或外省名单中的现行记录（R6.7）：单独列示，不计入 score、tier、lists、measures",
+  })
+  externalListings!: ExternalListing[] | null;
 
   /** Not exposed: the family checked (none for an unknown number): the policy decides for its division. */
   familyId?: string | null;

@@ -42,6 +42,9 @@ export class HousingWarning {
 
   @Field(() => String)
   reason!: string;
+
+  @Field(() => String, { nullable: true, description: "发出单位" })
+  issuedBy!: string | null;
 }
 
 @ObjectType({ description: "公租房租赁情况（市县运营管理）" })

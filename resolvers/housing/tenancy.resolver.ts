@@ -64,10 +64,10 @@ const checksLoader = (ctx: SubgraphContext) =>
        from "housing"."occupancy_check" where "tenancy_id" = any(?::uuid[]) order by "tenancy_id", "checked_on", "id"`,
   );
 const warningsLoader = (ctx: SubgraphContext) =>
-  childLoader<{ tenancy_id: string; issued_on: string; kind: string; reason: string }>(
+  childLoader<{ tenancy_id: string; issued_on: string; kind: string; reason: string; issued_by: string | null }>(
     ctx,
     "tenancy-warnings",
-    `select "tenancy_id", to_char("issued_on", 'YYYY-MM-DD') as "issued_on", "kind", "reason"
+    `select "tenancy_id", to_char("issued_on", 'YYYY-MM-DD') as "issued_on", "kind", "reason", "issued_by"
        from "housing"."housing_warning" where "tenancy_id" = any(?::uuid[]) order by "tenancy_id", "issued_on", "id"`,
   );
 
@@ -92,7 +92,7 @@ export class TenancyDetailResolver {
   @FieldResolver(() => [HousingWarning])
   async warnings(@Root() t: TenancyView, @Ctx() ctx: SubgraphContext): Promise<HousingWarning[]> {
     if (t.warnings) return t.warnings;
-    return (await warningsLoader(ctx).load(t.id)).map((w) => ({ issuedOn: w.issued_on, kind: w.kind, reason: w.reason }));
+    return (await warningsLoader(ctx).load(t.id)).map((w) => ({ issuedOn: w.issued_on, kind: w.kind, reason: w.reason, issuedBy: w.issued_by ?? null }));
   }
 
   @FieldResolver(() => Int)

@@ -4,16 +4,20 @@ import { DateScalar } from "../shared/scalars";
 
 export enum JudicialKind {
   JUDGMENT = "JUDGMENT",
+  CRIMINAL_PENALTY = "CRIMINAL_PENALTY",
   ADMINISTRATIVE_PENALTY = "ADMINISTRATIVE_PENALTY",
   ENFORCEMENT = "ENFORCEMENT",
+  ADMINISTRATIVE_CONFIRMATION = "ADMINISTRATIVE_CONFIRMATION",
 }
 registerEnumType(JudicialKind, {
   name: "JudicialKind",
   description: "司法及行政信息类别",
   valuesConfig: {
     JUDGMENT: { description: "法院判决" },
+    CRIMINAL_PENALTY: { description: "刑事处罚" },
     ADMINISTRATIVE_PENALTY: { description: "行政处罚" },
     ENFORCEMENT: { description: "行政强制执行" },
+    ADMINISTRATIVE_CONFIRMATION: { description: "行政确认" },
   },
 });
 

@@ -25,6 +25,10 @@ import { appendAudit, verifyAuditChain } from "../subgraphs/archive/sharing/audi
 import os from "node:os";
 import { seedDemoPermission } from "../seed/demo-permission";
 import { EXCHANGE_USAGE, runExchange } from "../jobs/exchange/cli";
+import { seedCrossCityPermissions } from "../seed/cross-city-permissions";
+import { issueCrossCity } from "../jobs/cross-city";
+import { CROSS_CITY_YEARS } from "../domain/cross-city";
+import { IMPORT_USAGE, runImport } from "../jobs/intake/cli";
 
 const USAGE = `用法 / usage:
   npm start                                   一个进程内启动全部子图与网关（默认嵌入式 PGlite，首次启动写入演示数据）
@@ -36,8 +40,11 @@ const USAGE = `用法 / usage:
   npm run hub -- jobs scan-candidates [--division 420100] [--min-months 6]   扫描欠租、空置线索并登记为待认定记录（需网关运行中）
   npm run hub -- jobs maintain-lists [--division 420100]   名单日常维护：期满移出、整改期限届满启动程序、报告逾期环节
   npm run hub -- jobs rescore [--division 420100]          按现行规则批量重新计算信用分
+  npm run hub -- permissions cross-city [--token 令牌] [--years 5]   本市住房保障部门 ADMIN 向其他16个市州出具跨市信用核查书面许可（R6.2、R8.1；令牌亦可用 HUB_TOKEN）
+  npm run hub -- permissions cross-city --all-cities   （仅开发环境）以17个市州 ADMIN 的开发令牌出具全部 272 份
   npm run hub -- audit verify                 校验审计记录哈希链（R8.3），报告第一条被修改、删除或重排的记录
-${EXCHANGE_USAGE}`;
+${EXCHANGE_USAGE}
+${IMPORT_USAGE}`;
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -74,6 +81,9 @@ async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, 
   console.log(`信用演示数据已生成：${credit.families} 户、${credit.records} 条失信行为记录（${((Date.now() - creditStarted) / 1000).toFixed(1)} 秒）`);
   const permission = await seedDemoPermission(archive.orm.em.fork(), hubNow());
   console.log(`演示书面许可：${permission}（武汉市住房保障和房屋管理局 → 武汉市民政局：名单 完整、身份 脱敏，覆盖武汉市）`);
+  // Issue 14 part 6 (R6.2): every city's standing permission to the other 16 for checks at acceptance.
+  const crossCity = await seedCrossCityPermissions(archive.orm.em.fork(), hubNow());
+  console.log(`跨市信用核查书面许可：${crossCity.issued} 份（17 个市州住房保障部门互相许可：名单 完整、信用 脱敏，各覆盖本市州；文号 鄂住保跨市许〔年〕许可方-被许可方号）`);
   // R8.3: the hub wrote every division's families under its own system scope: on the record.
   await appendAudit(archive.orm.em.fork(), {
     at: hubNow(),
@@ -88,7 +98,7 @@ async function seedIfEmpty(config: HubConfig, dbs: Partial<Record<SubgraphName, 
     categoriesDenied: [],
     familyIds: [],
     outcome: "SEEDED",
-    detail: { scope: "*", families: summary.families, creditFamilies: credit.families, permission },
+    detail: { scope: "*", families: summary.families, creditFamilies: credit.families, permission, crossCityPermissions: crossCity.issued },
   });
 }
 
@@ -114,6 +124,8 @@ function demoTokens(config: HubConfig): string {
   }
   lines.push("  合作部门（武汉市民政局） PT-420100-MZ（演示书面许可：武汉市的名单，姓名和身份证号码脱敏）");
   lines.push(`    ${"CONSUMER".padEnd(10)} ${signToken({ sub: "demo-pt-420100-mz", org: "PT-420100-MZ", roles: ["CONSUMER"] }, config)}`);
+  lines.push("  数据提供部门（武汉市中级人民法院） DP-420100-ZY（报送本部门的判决、执行信息：npm run hub -- import judgments …）");
+  lines.push(`    ${"OPERATOR".padEnd(10)} ${signToken({ sub: "demo-dp-420100-zy", org: "DP-420100-ZY", roles: ["OPERATOR"] }, config)}`);
   return lines.join("\n");
 }
 
@@ -268,9 +280,43 @@ ${demoTokensSection(config)}
       console.log(`扫描完成：线索 ${result.scanned} 条，新登记 ${result.raised} 条，已登记跳过 ${result.skipped} 条`);
       return;
     }
+    case "import": {
+      // Issue 14 (R2.2, R3, R5.1, R6.5): a source's file through the gateway with the caller's own token.
+      process.exitCode = await runImport(args, config);
+      return;
+    }
     case "exchange": {
       // R2.3, R6.7: provincial data exchange through the running gateway (src/jobs/exchange/).
       await runExchange(args, config);
+      return;
+    }
+    case "permissions": {
+      // R6.2, R8.1: the standing cross-city permissions, through the running gateway (src/jobs/cross-city.ts).
+      if (args[0] !== "cross-city") throw new ConfigError(`未知的许可命令：${args[0] ?? ""}\n${USAGE}`);
+      const gatewayUrl = `http://${config.host}:${config.port}/graphql`;
+      const years = Number(arg(args, "--years") ?? CROSS_CITY_YEARS);
+      if (!Number.isInteger(years) || years < 1 || years > 10) throw new ConfigError("--years 应为 1 至 10 的整数");
+      const cities: { city: string; token: string }[] = [];
+      if (args.includes("--all-cities")) {
+        if (config.mode !== "development" || !config.jwtSecret) throw new ConfigError("--all-cities 只用于开发环境：生产环境由各市州住房保障部门的 ADMIN 以本人令牌分别出具（R8.1）");
+        for (const c of cityDivisions()) cities.push({ city: c.code, token: signToken({ sub: `cli-ha-${c.code}-admin`, org: `HA-${c.code}`, roles: ["ADMIN"] }, config) });
+      } else {
+        const token = arg(args, "--token") ?? config.callerToken;
+        if (!token) throw new ConfigError("请用 --token 或 HUB_TOKEN 提供本市住房保障部门 ADMIN 的令牌");
+        const org = (JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8") || "{}") as { org?: unknown }).org;
+        const city = typeof org === "string" ? /^HA-(\d{6})$/.exec(org)?.[1] : undefined;
+        if (!city || !cityDivisions().some((c) => c.code === city)) throw new ConfigError("令牌应属于某个市州的住房保障主管部门（HA-<市州区划代码>）：书面许可由与被许可方同级的部门出具（R8.1）");
+        cities.push({ city, token });
+      }
+      let issued = 0;
+      let skipped = 0;
+      for (const { city, token } of cities) {
+        const r = await issueCrossCity({ gatewayUrl, token }, city, years);
+        issued += r.issued;
+        skipped += r.skipped;
+        console.log(`HA-${city}：新出具 ${r.issued} 份，已存在跳过 ${r.skipped} 份`);
+      }
+      console.log(`跨市信用核查书面许可：新出具 ${issued} 份，已存在 ${skipped} 份（名单 完整、信用 脱敏；用途：公租房业务受理时的信用核查）`);
       return;
     }
     case "audit": {

@@ -320,9 +320,18 @@ export const DISCLOSURE_POLICY: Readonly<Record<string, TypePolicy>> = {
       lists: cat("LISTS"),
       measures: cat("LISTS"),
       suspendedByObjection: cat("LISTS"),
+      externalListings: cat("LISTS"),
     },
   },
   MeasureView: { kind: "data", category: [["LISTS"]], fields: all("code", "name", "until") },
+  // R6.7 inbound: another platform's listing of a family member — list data of that family,
+  // decided for the family's division like its own lists (existence is data too).
+  ExternalListing: {
+    kind: "data",
+    category: [["LISTS"]],
+    why: "R8.5: masked, the sender's statement of behaviours and grounds is hidden; who listed, when, until and the decision number stay.",
+    fields: { ...all("id", "senderCode", "senderName", "kind", "listedOn", "listedUntil", "decisionNumber", "authorityName", "receivedAt"), reason: redact },
+  },
 
   // --- redress (R7) -------------------------------------------------------------------------------
   ObjectionView: {
@@ -379,7 +388,7 @@ export const DISCLOSURE_POLICY: Readonly<Record<string, TypePolicy>> = {
   },
   RentMonth: { kind: "data", category: [["TENANCY"]], outsiders: "all", fields: all("month", "amountDue", "amountPaid", "paidOn") },
   OccupancyCheck: { kind: "data", category: [["TENANCY"]], outsiders: "all", fields: { checkedOn: shown, occupied: shown, inspector: shown, note: withheld } },
-  HousingWarning: { kind: "data", category: [["TENANCY"]], outsiders: "all", fields: { issuedOn: shown, kind: shown, reason: redact } },
+  HousingWarning: { kind: "data", category: [["TENANCY"]], outsiders: "all", fields: { issuedOn: shown, kind: shown, reason: redact, issuedBy: shown } },
   HousingCandidateConnection: { kind: "structural", category: [["TENANCY"]], fields: all("totalCount", "pageInfo", "edges") },
   HousingCandidateEdge: { kind: "structural", category: [["TENANCY"]], fields: all("cursor", "node") },
   HousingCandidate: {

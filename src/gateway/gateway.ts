@@ -31,6 +31,8 @@ import { serverHardeningOptions } from "./hardening";
 import { applyPersistedDocument, TrustedDocuments } from "./trusted-documents";
 import { RateLimiter, RedisRateLimiter } from "./rate-limit";
 import { connectRedis } from "../redis";
+import { MemoryNonceStore, RedisNonceStore } from "../auth/nonce-store";
+import { INBOUND_TOLERANCE_SECONDS, inboundRoute } from "./inbound.route";
 import { requestObservationPlugin, ServiceObservability } from "../observability/observability";
 import { metricsRoute } from "../observability/metrics";
 import { CLOCK_EXTENSION, drillClockExtension, isDrillClock, systemClock, type Clock } from "../domain/clock";
@@ -231,6 +233,8 @@ export async function createGateway(supergraphSdl: string, urls: Record<Subgraph
         return true;
       },
       metricsRoute(metrics),
+      // R6.7 inbound: lists pushed by the national platform and other provinces (signed, replay-checked).
+      inboundRoute(config.inboundSenders, internal, redis ? new RedisNonceStore(redis, "hub:inbound-nonce:") : new MemoryNonceStore(2 * INBOUND_TOLERANCE_SECONDS * 1000)),
     ],
     (body) => applyPersistedDocument(body, trusted),
     { cors: true, observe: observability, publicCache: new PublicListCache(config.publicListMaxAge) },

@@ -7,23 +7,27 @@ import { signRequest } from "../auth/subgraph-signature";
 import type { GrantInForce } from "../domain/permissions";
 import type { CurrentGrant } from "./grants-cache";
 import type { AuditInput } from "../subgraphs/archive/sharing/audit.service";
+import type { InboundReceipt, InboundReceiptInput } from "../subgraphs/archive/inbound/inbound.service";
 import { CLOCK_EXTENSION, isDrillClock, systemClock, type Clock } from "../domain/clock";
 
 export const GATEWAY_CALLER: Caller = Object.freeze({ sub: "hub-gateway", org: null, roles: [], system: true }) as Caller;
 
 export class InternalClient {
   constructor(
-    private readonly archiveUrl: string,
+    /** The archive's URL (a function: a subgraph learns it once the archive listens). */
+    private readonly archiveUrl: string | (() => string),
     private readonly key: SigningKey,
     /** The gateway's clock: a drill clock is sent with each call, and the archive's later time adopted. */
     private readonly clock: Clock = systemClock,
     private readonly timeoutMs = 10_000,
+    /** Who signs: the gateway, or a subgraph calling the archive (the same system scope). */
+    private readonly self: Caller = GATEWAY_CALLER,
   ) {}
 
-  private async call<T>(name: string, input: unknown, requestId: string): Promise<T> {
+  protected async call<T>(name: string, input: unknown, requestId: string): Promise<T> {
     const body = JSON.stringify(input);
-    const caller = isDrillClock(this.clock) ? { ...GATEWAY_CALLER, clockAt: this.clock.now().getTime() } : GATEWAY_CALLER;
-    const res = await fetch(new URL(`/internal/${name}`, this.archiveUrl), {
+    const caller = isDrillClock(this.clock) ? { ...this.self, clockAt: this.clock.now().getTime() } : this.self;
+    const res = await fetch(new URL(`/internal/${name}`, typeof this.archiveUrl === "string" ? this.archiveUrl : this.archiveUrl()), {
       method: "POST",
       headers: { "content-type": "application/json", "x-request-id": requestId, ...signRequest(this.key, caller, body, "archive", Date.now(), { method: "POST", path: `/internal/${name}` }) },
       body,
@@ -47,6 +51,11 @@ export class InternalClient {
   /** The permissions not revoked and not yet ended, with their dates (the gateway's copy, R8.2). */
   currentGrants(org: string, requestId: string): Promise<CurrentGrant[]> {
     return this.call<CurrentGrant[]>("grants-current", { org }, requestId);
+  }
+
+  /** R6.7 inbound: a verified sender's list batch, stored by the archive as external entries (inbound.service.ts). */
+  receiveInboundListings(input: InboundReceiptInput, requestId: string): Promise<InboundReceipt> {
+    return this.call<InboundReceipt>("inbound-listings", input, requestId);
   }
 
   /**

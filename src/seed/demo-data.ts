@@ -128,7 +128,7 @@ export interface GenerateOptions {
 export interface DemoOrganization {
   code: string;
   name: string;
-  kind: "HOUSING_AUTHORITY" | "PARTNER";
+  kind: "HOUSING_AUTHORITY" | "PARTNER" | "DEPARTMENT";
   level: "PROVINCE" | "CITY" | "COUNTY";
   divisionCode: string;
 }
@@ -141,7 +141,10 @@ export function cityHousingAuthorityName(city: Division): string {
   return city.code === "420100" ? "武汉市住房保障和房屋管理局" : `${city.name}住房和城乡建设局`;
 }
 
-/** Province authority, the 17 prefecture-level authorities and two sample partners. */
+/**
+ * Province authority, the 17 prefecture-level authorities, two sample partners and two sample
+ * registered departments that supply judicial and administrative records (R6.5, issue 14).
+ */
 export function demoOrganizations(): DemoOrganization[] {
   const orgs: DemoOrganization[] = [
     { code: "HA-420000", name: "湖北省住房和城乡建设厅", kind: "HOUSING_AUTHORITY", level: "PROVINCE", divisionCode: "420000" },
@@ -152,6 +155,8 @@ export function demoOrganizations(): DemoOrganization[] {
   orgs.push(
     { code: "PT-420100-MZ", name: "武汉市民政局", kind: "PARTNER", level: "CITY", divisionCode: "420100" },
     { code: "PT-420000-GA", name: "湖北省公安厅", kind: "PARTNER", level: "PROVINCE", divisionCode: "420000" },
+    { code: "DP-420100-ZY", name: "武汉市中级人民法院", kind: "DEPARTMENT", level: "CITY", divisionCode: "420100" },
+    { code: "DP-420000-SJ", name: "湖北省市场监督管理局", kind: "DEPARTMENT", level: "PROVINCE", divisionCode: "420000" },
   );
   return orgs;
 }
@@ -316,6 +321,12 @@ const BIRTH_WINDOW = 16_000;
 /** Multiplier coprime with BIRTH_WINDOW that scatters consecutive q over the window. */
 const BIRTH_STRIDE = 7_919;
 const MIN_APPLICANT_AGE_DAYS = years(21);
+/**
+ * Birth dates count back from this day (or from an earlier seeding day), not from the seeding
+ * day itself: an applicant's ID number is then the same whichever day the demo archive is first
+ * started, so the sample files of `hub import` (examples/, issue 14) name archived applicants.
+ */
+const BIRTH_ANCHOR = "2026-12-01";
 
 const MEMBER_KIND = { applicant: 0, spouse: 1, child1: 2, child2: 3, child3: 4, father: 5, mother: 6 } as const;
 type MemberKind = keyof typeof MEMBER_KIND;
@@ -424,7 +435,8 @@ function generateFamily(ctx: RunContext, index: number): FamilyBundle {
   // Per (city, s) offsets; with q they place each member's birth date injectively.
   const pairKey = mix32(ctx.seedKey ^ Math.imul(info.ordinal + 1, 0x9e3779b1) ^ Math.imul(s + 1, 0x85ebca77));
   const kindHash = (kind: MemberKind, extra = 0) => mix32(pairKey ^ Math.imul(MEMBER_KIND[kind] + 1, 0xc2b2ae3d) ^ extra);
-  const applicantDay = todayDay - MIN_APPLICANT_AGE_DAYS - ((q * BIRTH_STRIDE + (pairKey % BIRTH_WINDOW)) % BIRTH_WINDOW);
+  const birthRef = Math.min(todayDay, toDay(BIRTH_ANCHOR));
+  const applicantDay = birthRef - MIN_APPLICANT_AGE_DAYS - ((q * BIRTH_STRIDE + (pairKey % BIRTH_WINDOW)) % BIRTH_WINDOW);
   const applicantAge = ageOn(applicantDay, todayDay);
 
   const division = rng.pick(info.counties);
@@ -761,6 +773,9 @@ function generateJudicial(
         `当事人擅自改变所承租公共租赁住房的用途，责令限期改正，并处罚款${amount}元。`,
       ]);
       break;
+    default:
+      // The demo draws only the three kinds above (criminal penalties and confirmations come by intake).
+      throw new Error(`demo judicial kind ${kind} has no wording`);
   }
   const receivedDay = Math.min(toDay(decidedOn) + rng.int(1, 15), ctx.todayDay);
   return {

@@ -4,6 +4,7 @@ import type { Caller } from "../auth/caller";
 import type { Clock } from "../domain/clock";
 import type { HolidayCalendar } from "../domain/credit/working-days";
 import type { DisclosureLog } from "./disclosure";
+import type { ArchiveLink } from "./archive-link";
 
 /** One per request in each subgraph: a forked EntityManager, the signed caller, DataLoaders. */
 export interface SubgraphContext {
@@ -17,6 +18,8 @@ export interface SubgraphContext {
   calendar: HolidayCalendar;
   /** What this request disclosed and denied, reported to the gateway for the audit (R8.3). */
   disclosures: DisclosureLog;
+  /** A source subgraph's signed calls to the archive (intake: members' families, organisation kinds, leads). */
+  archive?: ArchiveLink;
 }
 
 /** The request's DataLoader of that name, created on first use (batches within one request only). */

@@ -18,6 +18,7 @@ import { beginScope, pendingMigrations, probeApplicationRole } from "../db/orm";
 import type { Caller } from "../auth/caller";
 import { ErrorCode, hubError, INTERNAL_MESSAGE, isPublicCode } from "../errors";
 import { createGraphQLHttpServer, readBody, sendJson, type RawRequest } from "../http/apollo-http";
+import { ArchiveLink } from "./archive-link";
 import type { SubgraphContext } from "./subgraph-context";
 import { CLOCK_EXTENSION, drillClockExtension, isDrillClock, syncDrillClock, systemClock, type Clock } from "../domain/clock";
 import { currentLogger, requestLogger } from "../observability/logger";
@@ -144,7 +145,15 @@ export async function subgraphReady(orm: MikroORM, rowSecurity = false): Promise
   return problem ? { ready: false, reason: problem } : { ready: true };
 }
 
-export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, config: HubConfig, clock: Clock = systemClock): Promise<RunningSubgraph> {
+export async function createSubgraphServer(
+  built: BuiltSubgraph,
+  orm: MikroORM,
+  config: HubConfig,
+  clock: Clock = systemClock,
+  /** The archive's URL once it listens (in one process, ephemeral ports); else ARCHIVE_URL. */
+  archiveUrl: () => string = () => config.subgraphUrls.archive,
+): Promise<RunningSubgraph> {
+  const archive = built.name === "archive" ? undefined : new ArchiveLink(archiveUrl, config.signingKeys[0], clock, built.name);
   const observability = new ServiceObservability(built.name);
   const apollo = new ApolloServer<SubgraphContext>({
     schema: built.schema,
@@ -221,6 +230,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
       clock,
       calendar: config.calendar,
       disclosures: new DisclosureLog(caller),
+      archive,
     };
   };
   const internalRoute = async (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<boolean> => {
@@ -254,7 +264,7 @@ export async function createSubgraphServer(built: BuiltSubgraph, orm: MikroORM, 
     }
     const started = process.hrtime.bigint();
     try {
-      const ctx: SubgraphContext = { em: orm.em.fork(), caller, requestId, loaders: new Map(), clock, calendar: config.calendar, disclosures: new DisclosureLog(caller) };
+      const ctx: SubgraphContext = { em: orm.em.fork(), caller, requestId, loaders: new Map(), clock, calendar: config.calendar, disclosures: new DisclosureLog(caller), archive };
       const result = await handler(ctx, JSON.parse(body || "null"));
       sendJson(res, 200, isDrillClock(clock) ? { result, [CLOCK_EXTENSION]: drillClockExtension(clock) } : { result });
       requestLogger(built.name, requestId).debug({ route: `/internal/${m[1]}`, status: 200, durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, "internal call");

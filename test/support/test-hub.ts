@@ -31,7 +31,7 @@ export async function startTestHub(kind: DbKind, opts: { dbOptions?: (n: Subgrap
   // loopback; a production gateway of a test can share this one).
   // The public-list cache (10 s in a deployment) would show a test its own earlier page: off
   // unless a test sets it (the cache's own test does).
-  const config = loadConfig({ HUB_MODE: "test", HUB_SUBGRAPH_KEYS: `t1:${randomBytes(24).toString("base64url")}`, HUB_PUBLIC_LIST_MAX_AGE: "0", ...opts.env } as NodeJS.ProcessEnv);
+  const config = loadConfig({ HUB_MODE: "test", HUB_SUBGRAPH_KEYS: `t1:${randomBytes(24).toString("base64url")}`, HUB_PUBLIC_LIST_MAX_AGE: "0", ...(process.env.HUB_LOG_LEVEL ? { HUB_LOG_LEVEL: process.env.HUB_LOG_LEVEL } : {}), ...opts.env } as NodeJS.ProcessEnv);
   const url = kind === "postgres" ? await freshPostgresDatabase(undefined, opts.databaseTag) : undefined;
   const hub = await startHub(config, {
     subgraphs: ["archive", "housing", "judicial"],

@@ -18,7 +18,7 @@
 // for listings only, the full name and ID number of the responsible members (R6.7: the
 // departments that punish must know whom), and the job refuses to send a NATIONAL item without
 // them or a REPORT_UP item with them. Each delivery is audited by the hub as a disclosure.
-import { createHmac } from "node:crypto";
+import { BATCH_SIGNATURE_HEADER, signBatch } from "../../auth/batch-signature";
 import fs from "node:fs";
 import path from "node:path";
 import {
@@ -78,13 +78,10 @@ export interface PushResult {
   duplicates: number;
 }
 
-export const SIGNATURE_HEADER = "x-hub-batch-signature";
+export const SIGNATURE_HEADER = BATCH_SIGNATURE_HEADER;
 
-/** `v1,<kid>,<ts>,<hex HMAC-SHA256 over "<ts>.<body>">`. */
-export function signBatch(body: string, keyId: string, secret: string, ts: number): string {
-  const mac = createHmac("sha256", secret).update(`${ts}.${body}`, "utf8").digest("hex");
-  return `v1,${keyId},${ts},${mac}`;
-}
+// One signer for what the hub pushes and one verifier for what it receives (src/auth/batch-signature.ts).
+export { signBatch };
 
 export function batchIdOf(destination: string, items: readonly { sequence: string }[]): string {
   return `${destination}-${items[0].sequence}-${items[items.length - 1].sequence}`;

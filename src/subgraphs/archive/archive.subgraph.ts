@@ -16,6 +16,9 @@ import { ExchangeResolver } from "../../../resolvers/archive/exchange.resolver";
 import { DrillClockResolver } from "../../../resolvers/archive/drill-clock.resolver";
 import { CorrectionNoticeResolver } from "../../../resolvers/archive/correction-notice.resolver";
 import { judicialLookup, JudicialLookupResolver } from "../../../resolvers/archive/judicial-lookup.resolver";
+import { IntakeResolver } from "../../../resolvers/archive/intake.resolver";
+import { memberFamilies, offerJudicialLeads, organizationKind } from "./intake/intake.service";
+import { receiveInboundListings } from "./inbound/inbound.service";
 import { parseIdNumber } from "../../domain/id-number";
 import { currentLogger } from "../../observability/logger";
 import { toDivision, toOrganization } from "./family.mapper";
@@ -34,13 +37,22 @@ function appenderFor(ctx: SubgraphContext): AuditAppender {
 
 export const archiveSubgraph: SubgraphDefinition = {
   name: "archive",
-  resolvers: [FamilyResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, AssessmentResolver, ExchangeResolver, DutyResolver, ReportUpResolver, JudicialLookupResolver, DivisionResolver, OrganizationResolver, DrillClockResolver, CorrectionNoticeResolver],
+  resolvers: [FamilyResolver, SharingResolver, PublicListResolver, RedressResolver, FamilyRedressResolver, FamilyCreditResolver, CreditRecordResolver, CreditListResolver, CreditCheckResolver, RuleSetResolver, CandidateResolver, StatisticsResolver, AssessmentResolver, ExchangeResolver, DutyResolver, ReportUpResolver, JudicialLookupResolver, DivisionResolver, OrganizationResolver, DrillClockResolver, CorrectionNoticeResolver, IntakeResolver],
   // R8.4: the divisions whose families the caller may read at all (any category).
   internal: {
     // R8.2: the caller's permissions in force, read by the gateway for every request.
     grants: async (ctx, input) => grantsInForce(ctx.em, String((input as { org?: unknown })?.org ?? ""), ctx.clock.now()),
     // R8.2: the same with their dates, for a gateway that keeps them while it is notified of changes.
     "grants-current": async (ctx, input) => currentGrants(ctx.em, String((input as { org?: unknown })?.org ?? ""), ctx.clock.now()),
+    // Intake (issue 14), called by the source subgraphs: the families of archived members (a
+    // loaded tenancy's applicant), a registered organisation's kind, and the judicial leads
+    // offered to the families' authorities (R6.5).
+    "member-families": async (ctx, input) => memberFamilies(ctx.em, (input as { idNumbers?: unknown })?.idNumbers),
+    "organization-kind": async (ctx, input) => organizationKind(ctx.em, (input as { org?: unknown })?.org),
+    "judicial-leads": async (ctx, input) => offerJudicialLeads(ctx.em, input, ctx.clock.now()),
+    // R6.7 inbound: a list batch the gateway received from the national platform or another
+    // province (signature and nonce verified there), stored as external entries and audited (R8.3).
+    "inbound-listings": async (ctx, input) => receiveInboundListings(ctx.em, input, ctx.clock.now()),
     // A drill hub's clock (the answer carries it; a gateway that starts adopts it).
     clock: async (ctx) => ({ now: ctx.clock.now().toISOString() }),
     // R8.3: one disclosure entry, committed (group commit) before the gateway returns data.

@@ -23,7 +23,7 @@ export function toTenancy(t: TenancyEntity): Tenancy {
     monthsVacant: consecutiveMonthsVacant(checks),
     rentLedger: ledger,
     occupancyChecks: checks,
-    warnings: t.warnings.getItems().map((w) => ({ issuedOn: day(w.issuedOn)!, kind: w.kind, reason: w.reason })),
+    warnings: t.warnings.getItems().map((w) => ({ issuedOn: day(w.issuedOn)!, kind: w.kind, reason: w.reason, issuedBy: w.issuedBy ?? null })),
   };
 }
 

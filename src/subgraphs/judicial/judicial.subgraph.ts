@@ -1,12 +1,13 @@
 import type { SubgraphDefinition } from "../subgraph-server";
 import { CitingRecordResolver, JudicialLookupResolver, JudicialResolver } from "../../../resolvers/judicial/judicial.resolver";
 import { CitingRecord, JudicialFamily, JudicialLookup } from "../../../resolvers/judicial/judicial.types";
+import { JudicialIntakeResolver } from "../../../resolvers/judicial/intake.resolver";
 
 const text = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
 export const judicialSubgraph: SubgraphDefinition = {
   name: "judicial",
-  resolvers: [JudicialResolver, JudicialLookupResolver, CitingRecordResolver],
+  resolvers: [JudicialResolver, JudicialLookupResolver, CitingRecordResolver, JudicialIntakeResolver],
   orphanedTypes: [JudicialFamily, JudicialLookup, CitingRecord],
   references: {
     Family: (ref) => ({ id: ref.id, divisionCode: ref.divisionCode, memberIdNumbers: ref.memberIdNumbers }),

@@ -2,6 +2,7 @@
 // and the list consequences of each decision (R6.3, R6.4). Every decision on a family runs in
 // one transaction holding the family's row lock, so two staff acting at once cannot produce a
 // double listing or a lost decision.
+import { settleLeadByRecord } from "../intake/intake.service";
 import { createHash } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/core";
 import type { Clock } from "../../../domain/clock";
@@ -244,6 +245,8 @@ export async function recordBehavior(c: CreditCtx, input: RecordBehaviorInput, b
     tx.persist(record);
     for (const file of input.evidence ?? []) tx.persist(evidenceRow(tx, c, record, file));
     await tx.flush();
+    // R6.5: a record relying on a judgment or penalty offered for this family settles that lead (the link kept both ways).
+    if (record.judicialCaseNumber) await settleLeadByRecord(tx, family.id, record.judicialCaseNumber, record.id, c.actor.sub, c.clock.now());
     return record;
   });
 }

@@ -1,7 +1,10 @@
 import { hubNow } from "../../../domain/clock";
 import { Entity, Opt, PrimaryKey, Property } from "@mikro-orm/core";
 
-/** A housing authority (HA-<division>) or a partner department, at a level and division. */
+/**
+ * A housing authority (HA-<division>), a partner department, or a registered department that
+ * supplies its own judicial and administrative records (DEPARTMENT, R6.5), at a level and division.
+ */
 @Entity({ tableName: "organization" })
 export class Organization {
   @PrimaryKey({ type: "string", length: 64 })
@@ -11,7 +14,7 @@ export class Organization {
   name!: string;
 
   @Property({ type: "string", length: 24 })
-  kind!: "HOUSING_AUTHORITY" | "PARTNER";
+  kind!: "HOUSING_AUTHORITY" | "PARTNER" | "DEPARTMENT";
 
   @Property({ type: "string", length: 16 })
   level!: "PROVINCE" | "CITY" | "COUNTY";

@@ -14,7 +14,9 @@ import { Migration20261127011131 } from "./Migration20261127011131";
 import { Migration20261127040000 } from "./Migration20261127040000";
 import { Migration20261203000000 } from "./Migration20261203000000";
 import { Migration20261203010000 } from "./Migration20261203010000";
+import { Migration20261204010000 } from "./Migration20261204010000";
 import { Migration20261203020000 } from "./Migration20261203020000";
+import { Migration20261204000000 } from "./Migration20261204000000";
 
 // Committed migrations, in order. Add one with `npm run build && node dist/scripts/create-migration.js archive`.
 export const migrations: MigrationObject[] = [
@@ -34,4 +36,6 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261203000000", class: Migration20261203000000 },
   { name: "Migration20261203010000", class: Migration20261203010000 },
   { name: "Migration20261203020000", class: Migration20261203020000 },
+  { name: "Migration20261204000000", class: Migration20261204000000 },
+  { name: "Migration20261204010000", class: Migration20261204010000 },
 ];

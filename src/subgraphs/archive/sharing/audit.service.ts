@@ -15,8 +15,8 @@ export const AUDIT_COLUMNS = Object.freeze({ orgCode: 64, userSub: 128, clientAd
 
 export interface AuditInput {
   at: Date;
-  /** SYSTEM: the hub's own work under its system scope (seeding), on the record too. */
-  kind: "DISCLOSURE" | "GRANT" | "REVOKE" | "REGISTER" | "SYSTEM";
+  /** SYSTEM: the hub's own work under its system scope (seeding), on the record too. INTAKE: a file load (issue 14). INBOUND: a list batch received from another platform (R6.7). */
+  kind: "DISCLOSURE" | "GRANT" | "REVOKE" | "REGISTER" | "SYSTEM" | "INTAKE" | "INBOUND";
   orgCode: string | null;
   userSub: string | null;
   clientAddress: string | null;

@@ -57,7 +57,7 @@ function auditAdministration(
 export interface RegisterInput {
   code: string;
   name: string;
-  kind: "HOUSING_AUTHORITY" | "PARTNER";
+  kind: "HOUSING_AUTHORITY" | "PARTNER" | "DEPARTMENT";
   level: "PROVINCE" | "CITY" | "COUNTY";
   divisionCode: string;
 }
@@ -71,7 +71,7 @@ export async function registerOrganization(em: EntityManager, caller: Caller, in
   if (!name || [...name].length > 128) problems.push(new InputProblem("name", "机构名称不能为空，且不超过128个字"));
   if (!findDivision(input.divisionCode)) problems.push(new InputProblem("divisionCode", `行政区划代码“${input.divisionCode}”不存在于湖北省区划中`));
   if (input.kind === "HOUSING_AUTHORITY" && code !== `HA-${input.divisionCode}`) problems.push(new InputProblem("code", "住房保障主管部门的代码应为 HA-<区划代码>"));
-  if (input.kind === "PARTNER" && code.startsWith("HA-")) problems.push(new InputProblem("code", "合作部门的代码不能以 HA- 开头"));
+  if (input.kind !== "HOUSING_AUTHORITY" && code.startsWith("HA-")) problems.push(new InputProblem("code", "合作部门和数据提供部门的代码不能以 HA- 开头"));
   if (problems.length) throw badInput(problems);
   const admin = adminAuthority(caller);
   if (input.level !== admin.level || input.divisionCode !== admin.division) {

@@ -21,4 +21,8 @@ export class HousingWarning {
 
   @Property({ type: "string", length: 300 })
   reason!: string;
+
+  /** The unit that issued it (loaded warnings; issue 14). */
+  @Property({ type: "string", length: 64, nullable: true })
+  issuedBy?: string | null;
 }
