@@ -218,7 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     });
   if (signingKeys.length === 0) throw new ConfigError("HUB_SUBGRAPH_KEYS must name at least one signing key");
   if (!devSecretsAllowed && signingKeys.some((k) => k.secret === DEV_SIGNING_KEY)) throw refuseDev("HUB_SUBGRAPH_KEYS");
-  const inboundSenders = inboundSendersFrom(env.HUB_INBOUND_SENDERS ?? (mode === "production" ? "" : DEV_INBOUND_SENDERS));
+  // Inbound lists are optional: without HUB_INBOUND_SENDERS the development keys apply only where
+  // development secrets may (loopback, not production); elsewhere nobody may push (fail closed).
+  const inboundSenders = inboundSendersFrom(env.HUB_INBOUND_SENDERS ?? (devSecretsAllowed ? DEV_INBOUND_SENDERS : ""));
   const devInbound = inboundSendersFrom(DEV_INBOUND_SENDERS).map((d) => d.secret);
   if (!devSecretsAllowed && inboundSenders.some((k) => devInbound.includes(k.secret))) throw refuseDev("HUB_INBOUND_SENDERS");
   return {

@@ -4,7 +4,7 @@
 // their own credentials and appear in the audit under their own name.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import jwt from "jsonwebtoken";
-import { ConfigError, loadConfig, type HubConfig } from "../src/config";
+import { ConfigError, DEV_INBOUND_SENDERS, loadConfig, type HubConfig } from "../src/config";
 import { startHub, type RunningHub } from "../src/hub";
 import { jobCredential } from "../src/jobs/job-identity";
 import { makeIdNumber } from "../src/domain/id-number";
@@ -20,6 +20,9 @@ describe("configuration refuses unsafe identity settings", () => {
     expect(() => loadConfig(env({ HUB_MODE: "development", HUB_HOST: "10.0.0.5", HUB_JWT_SECRET: "a-secret-of-this-deployment-0123456789" }))).toThrow(/HUB_SUBGRAPH_KEYS 使用了代码仓库中公开的开发密钥/);
     const own = loadConfig(env({ HUB_MODE: "development", HUB_HOST: "10.0.0.5", HUB_JWT_SECRET: "a-secret-of-this-deployment-0123456789", HUB_SUBGRAPH_KEYS: "k1:a-signing-key-of-this-deployment-0123456789" }));
     expect(own.host).toBe("10.0.0.5");
+    // Inbound lists (R6.7): off there unless the deployment configures its senders' keys.
+    expect(own.inboundSenders).toEqual([]);
+    expect(() => loadConfig(env({ HUB_MODE: "development", HUB_HOST: "10.0.0.5", HUB_JWT_SECRET: "a-secret-of-this-deployment-0123456789", HUB_SUBGRAPH_KEYS: "k1:a-signing-key-of-this-deployment-0123456789", HUB_INBOUND_SENDERS: DEV_INBOUND_SENDERS }))).toThrow(/HUB_INBOUND_SENDERS 使用了代码仓库中公开的开发密钥/);
   });
 
   it("requires a JWKS and its audience in production, and refuses HS256 secrets and the development key there", () => {

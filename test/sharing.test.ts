@@ -333,7 +333,7 @@ describe("written permissions through the gateway (R8)", () => {
     // Row-level security on every family table, for everyone but the owner role (which only
     // migrates and owns the SECURITY DEFINER locators); the application role owns nothing.
     const secured = await sql<{ relname: string }>(`select relname from pg_class where relnamespace = 'archive'::regnamespace and relrowsecurity order by relname`);
-    expect(secured.map((r) => r.relname)).toEqual(["correction_notice", "credit_document", "credit_record", "evidence", "external_listing", "family", "family_credit", "family_member", "list_entry", "list_entry_statement", "objection", "readiness_probe", "repair_application"]);
+    expect(secured.map((r) => r.relname)).toEqual(["correction_notice", "credit_document", "credit_record", "evidence", "external_listing", "family", "family_credit", "family_member", "intake_load", "judicial_lead", "list_entry", "list_entry_statement", "objection", "readiness_probe", "repair_application"]);
     const owned = await sql<{ n: string }>(`select count(*) as n from pg_class c join pg_roles r on r.oid = c.relowner where c.relnamespace = 'archive'::regnamespace and r.rolname = 'hub_app'`);
     expect(Number(owned[0].n)).toBe(0);
     const again = await em.fork().transactional(async (tx) => {
