@@ -109,7 +109,8 @@ async function main() {
       return { status: res.status, ...((await res.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }) };
     };
     const staff = { sub: "smoke-staff", org: "HA-420100", roles: ["AUDITOR"] };
-    const list = await gql(`query CreditList($kind: ListKind!, $first: Int!) { creditList(kind: $kind, first: $first) { totalCount edges { node { family { id division { code } applicant { name idNumber } } } } } }`, { kind: "WARNING", first: 20 }, staff);
+    // Its own city: the standing cross-city permissions (R6.2) also show other cities' entries, without identity.
+    const list = await gql(`query CreditList($kind: ListKind!, $first: Int!, $division: String) { creditList(kind: $kind, first: $first, divisionCode: $division) { totalCount edges { node { family { id division { code } applicant { name idNumber } } } } } }`, { kind: "WARNING", first: 20, division: "420100" }, staff);
     const listed = (list.data?.creditList as { totalCount: number; edges: { node: { family: { applicant: { idNumber: string } } } }[] } | undefined);
     if (list.errors || !listed || listed.totalCount === 0) fail(`staff list: ${JSON.stringify(list).slice(0, 400)}`);
     if (!listed.edges.every((e) => /^\d{17}[\dX]$/.test(e.node.family.applicant.idNumber))) fail("staff should see full ID numbers");
