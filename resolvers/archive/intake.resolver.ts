@@ -280,7 +280,7 @@ export class IntakeResolver {
   async intakeLoads(@Arg("first", () => Int, { defaultValue: 50 }) first: number, @Ctx() ctx: SubgraphContext): Promise<IntakeLoad[]> {
     if (!ctx.caller.sub || !ctx.caller.org) throw hubError(ErrorCode.UNAUTHENTICATED, "请先登录");
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput([new InputProblem("first", `每页条数应为1至${MAX_PAGE}`)]);
-    return (await intakeLoadsOf(ctx.em, ctx.caller.org, first, null)).slice(0, first).map(toLoad);
+    return (await intakeLoadsOf(ctx.em, ctx.caller.org, first)).map(toLoad);
   }
 
   @Query(() => JudicialLeadConnection, { description: "本辖区家庭成员的司法判决、行政处罚等信息，可作为失信行为认定的依据（R6.5）；登记信用记录时以 judicialCaseNumber 引用" })

@@ -139,6 +139,45 @@ export function sameValues(a: Record<string, unknown>, b: Record<string, unknown
   return keys.every((k) => norm(a[k]) === norm(b[k]));
 }
 
+/** What a batch would write: planned from what is stored under each row's key. */
+export interface IntakePlan {
+  inserts: Record<string, unknown>[];
+  updates: Record<string, unknown>[];
+  revisions: Revision[];
+  unchanged: number;
+}
+
+/**
+ * Plans the batch and writes what the options allow. A dry run, or an all-or-nothing batch with a
+ * rejected row, only plans. Otherwise the plan is made again inside the write transaction, after
+ * the organisation's turn for the kind (lockIntake): what a concurrent load committed is seen.
+ */
+export async function runIntake<P extends IntakePlan>(
+  em: EntityManager,
+  turn: { schema: string; caller: Caller; kind: string; lockKind?: string; now: Date },
+  received: { sourceSystem: string; rows: number; problems: RowProblems },
+  opts: IntakeOptions,
+  plan: (em: EntityManager) => Promise<P>,
+  write: (tx: EntityManager, w: P) => Promise<void>,
+): Promise<{ report: IntakeReportView; plan: P }> {
+  const p = received.problems;
+  const done = (w: P, written: boolean) => ({
+    report: report(turn.kind, received.sourceSystem, received.rows, p, { inserted: w.inserts.length, updated: w.updates.length, unchanged: w.unchanged }, opts, written),
+    plan: w,
+  });
+  if (opts.dryRun || (opts.allOrNothing && p.rejectedCount)) return done(await plan(em), false);
+  const out = await em.transactional(async (tx) => {
+    await lockIntake(tx, turn.schema, turn.caller.org!, turn.lockKind ?? turn.kind);
+    const w = await plan(tx);
+    // Rows rejected while planning (an unknown tenancy, a case number taken) count too.
+    if (opts.allOrNothing && p.rejectedCount) return { w, written: false };
+    await write(tx, w);
+    await insertRevisions(tx, turn.schema, turn.caller, turn.now, w.revisions);
+    return { w, written: true };
+  });
+  return done(out.w, out.written);
+}
+
 export function report(kind: string, sourceSystem: string, received: number, p: RowProblems, counts: { inserted: number; updated: number; unchanged: number }, opts: IntakeOptions, written: boolean): IntakeReportView {
   return {
     kind,

@@ -14,15 +14,14 @@ import { ErrorCode, hubError } from "../../errors";
 import type { ArchiveLink } from "../archive-link";
 import {
   checkBatch,
-  insertRevisions,
   insertRows,
-  lockIntake,
-  report,
   RowProblems,
+  runIntake,
   sameValues,
   updateRows,
   type ColumnSpec,
   type IntakeOptions,
+  type IntakePlan,
   type IntakeReportView,
   type Revision,
 } from "../intake-engine";
@@ -116,14 +115,6 @@ interface StoredTenancy {
 const TENANCY_SELECT = `select "id", "family_id", "division_code", "unit_address", to_char("lease_start", 'YYYY-MM-DD') as "lease_start", to_char("lease_end", 'YYYY-MM-DD') as "lease_end",
   "monthly_rent"::float8 as "monthly_rent", "applicant_id_number", "owner_org", "source_system", "source_id", "created_at" from "housing"."tenancy"`;
 
-/** Runs the write part in one transaction, one load of the organisation and kind at a time. */
-async function inTurn<T>(ctx: HousingIntakeCtx, kind: string, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return ctx.em.transactional(async (tx) => {
-    await lockIntake(tx, "housing", ctx.caller.org!, kind);
-    return fn(tx);
-  });
-}
-
 function pick(row: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, row[k] ?? null]));
 }
@@ -214,14 +205,9 @@ export async function importTenancies(ctx: HousingIntakeCtx, sourceSystemIn: str
   });
 }
 
-interface Plan {
-  inserts: Record<string, unknown>[];
-  updates: Record<string, unknown>[];
-  revisions: Revision[];
-  unchanged: number;
-}
+type Plan = IntakePlan;
 
-/** Plans (in the write transaction unless a dry run), then writes what the options allow. */
+/** The engine's plan-then-write flow for a housing kind (one load of the organisation and kind at a time). */
 async function execute(
   ctx: HousingIntakeCtx,
   kind: string,
@@ -232,19 +218,7 @@ async function execute(
   plan: (em: EntityManager) => Promise<Plan>,
   write: (tx: EntityManager, w: Plan) => Promise<void>,
 ): Promise<IntakeReportView> {
-  if (opts.dryRun || (opts.allOrNothing && p.rejectedCount)) {
-    const w = await plan(ctx.em);
-    return report(kind, sourceSystem, received, p, { inserted: w.inserts.length, updated: w.updates.length, unchanged: w.unchanged }, opts, false);
-  }
-  // Planned again inside the transaction after the lock: what a concurrent load committed is seen.
-  const out = await inTurn(ctx, kind, async (tx) => {
-    const w = await plan(tx);
-    if (opts.allOrNothing && p.rejectedCount) return { w, written: false };
-    await write(tx, w);
-    await insertRevisions(tx, "housing", ctx.caller, ctx.now, w.revisions);
-    return { w, written: true };
-  });
-  return report(kind, sourceSystem, received, p, { inserted: out.w.inserts.length, updated: out.w.updates.length, unchanged: out.w.unchanged }, opts, out.written);
+  return (await runIntake(ctx.em, { schema: "housing", caller: ctx.caller, kind, now: ctx.now }, { sourceSystem, rows: received, problems: p }, opts, plan, write)).report;
 }
 
 /** The caller's tenancies by their source ids (own organisation and source system, in its jurisdiction). */

@@ -15,7 +15,7 @@ import { currentLogger } from "../../observability/logger";
 import type { ArchiveLink } from "../archive-link";
 import { pgTextArray } from "../row-rule.sql";
 import type { JudicialKind } from "./entities/judicial-record.entity";
-import { checkBatch, insertRevisions, insertRows, lockIntake, report, RowProblems, sameValues, updateRows, type ColumnSpec, type IntakeOptions, type IntakeReportView, type Revision } from "../intake-engine";
+import { checkBatch, insertRows, RowProblems, runIntake, sameValues, updateRows, type ColumnSpec, type IntakeOptions, type IntakeReportView, type Revision } from "../intake-engine";
 
 export interface JudicialRowIn {
   sourceId?: string | null;
@@ -70,8 +70,9 @@ interface Stored {
   source_system: string | null;
   source_id: string | null;
   received_at: Date;
+  updated_at: Date | null;
 }
-const SELECT = `select "id", "id_number", "kind", "case_number", "court", "division_code", to_char("decided_on", 'YYYY-MM-DD') as "decided_on", "summary", "party_name", "owner_org", "source_system", "source_id", "received_at" from "judicial"."judicial_record"`;
+const SELECT = `select "id", "id_number", "kind", "case_number", "court", "division_code", to_char("decided_on", 'YYYY-MM-DD') as "decided_on", "summary", "party_name", "owner_org", "source_system", "source_id", "received_at", "updated_at" from "judicial"."judicial_record"`;
 
 /** R6.5: only a registered department supplies judicial records, and only its own. */
 async function department(ctx: JudicialIntakeCtx): Promise<{ divisionCode: string }> {
@@ -141,34 +142,32 @@ export async function importJudicialRecords(ctx: JudicialIntakeCtx, kind: Judici
     return w;
   };
 
-  const counts = (w: Awaited<ReturnType<typeof plan>>) => ({ inserted: w.inserts.length, updated: w.updates.length, unchanged: w.unchanged });
-  if (opts.dryRun || (opts.allOrNothing && p.rejectedCount)) return report(kind, sourceSystem, rows.length, p, counts(await plan(ctx.em)), opts, false);
-  const out = await ctx.em.transactional(async (tx) => {
-    await lockIntake(tx, "judicial", org, "RECORD");
-    const w = await plan(tx);
-    if (opts.allOrNothing && p.rejectedCount) return { w, written: false };
-    await updateRows(tx, `"judicial"."judicial_record"`, COLUMNS, w.updates);
-    await insertRows(tx, `"judicial"."judicial_record"`, COLUMNS, w.inserts);
-    await insertRevisions(tx, "judicial", ctx.caller, ctx.now, w.revisions);
-    return { w, written: true };
-  });
-  if (out.written && out.w.offers.length) {
+  const out = await runIntake(
+    ctx.em,
+    { schema: "judicial", caller: ctx.caller, kind, lockKind: "RECORD", now: ctx.now },
+    { sourceSystem, rows: rows.length, problems: p },
+    opts,
+    plan,
+    async (tx, w) => {
+      await updateRows(tx, `"judicial"."judicial_record"`, COLUMNS, w.updates);
+      await insertRows(tx, `"judicial"."judicial_record"`, COLUMNS, w.inserts);
+    },
+  );
+  if (out.report.written && out.plan.offers.length) {
     // R6.5: offered after the commit; a failed offer loses no record, and a rerun of the load offers it again.
     try {
       await ctx.archive!.offerJudicialLeads(
-        out.w.offers.map((v) => ({ idNumber: String(v.id_number), kind, caseNumber: String(v.case_number), authority: String(v.court), decidedOn: String(v.decided_on), sourceOrg: org })),
+        out.plan.offers.map((v) => ({ idNumber: String(v.id_number), kind, caseNumber: String(v.case_number), authority: String(v.court), decidedOn: String(v.decided_on), sourceOrg: org })),
         ctx.requestId,
       );
     } catch (e) {
       currentLogger().error({ err: e }, "judicial leads not offered to the archive");
     }
   }
-  return report(kind, sourceSystem, rows.length, p, counts(out.w), opts, out.written);
+  return out.report;
 }
 
-export interface SuppliedRecordRow extends Stored {
-  updated_at: Date | null;
-}
+export type SuppliedRecordRow = Stored;
 
 /** The department's own records, newest first (its own reads: members or not). */
 export async function suppliedRecords(em: EntityManager, org: string, kind: JudicialKind | null, first: number, after: { receivedAt: string; id: string } | null): Promise<SuppliedRecordRow[]> {
@@ -182,5 +181,5 @@ export async function suppliedRecords(em: EntityManager, org: string, kind: Judi
     where += ` and ("received_at", "id") < (cast(? as timestamptz), cast(? as uuid))`;
     params.push(after.receivedAt, after.id);
   }
-  return sqlQuery<SuppliedRecordRow>(em, `${SELECT.replace(`"received_at" from`, `"received_at", "updated_at" from`)} where ${where} order by "received_at" desc, "id" desc limit ?`, [...params, first + 1]);
+  return sqlQuery<SuppliedRecordRow>(em, `${SELECT} where ${where} order by "received_at" desc, "id" desc limit ?`, [...params, first + 1]);
 }

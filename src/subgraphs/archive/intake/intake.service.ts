@@ -189,11 +189,8 @@ export async function finishIntakeLoad(em: EntityManager, caller: Caller, id: st
   return row;
 }
 
-export async function intakeLoadsOf(em: EntityManager, org: string, first: number, before: { startedAt: string; id: string } | null): Promise<IntakeLoadRow[]> {
+/** The caller's organisation's loads, newest first. */
+export async function intakeLoadsOf(em: EntityManager, org: string, first: number): Promise<IntakeLoadRow[]> {
   await enterOrgScope(em, org);
-  return sqlQuery<IntakeLoadRow>(
-    em,
-    `select * from "archive"."intake_load" where "org_code" = ?${before ? ` and ("started_at", "id") < (cast(? as timestamptz), cast(? as uuid))` : ""} order by "started_at" desc, "id" desc limit ?`,
-    before ? [org, before.startedAt, before.id, first + 1] : [org, first + 1],
-  );
+  return sqlQuery<IntakeLoadRow>(em, `select * from "archive"."intake_load" where "org_code" = ? order by "started_at" desc, "id" desc limit ?`, [org, first]);
 }
